@@ -1,0 +1,31 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from accounts.models import Sector, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"member{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    display_name = factory.Faker("name")
+    country = "KE"
+    organisation = "Lake Basin Authority"
+    sector = Sector.GOVERNMENT
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        """Verified primary email unless verified=False is passed."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("me/edit/", views.profile_edit, name="profile-edit"),
+    path("<str:username>/", views.profile, name="profile"),
+]

@@ -1,0 +1,208 @@
+"""Threads and posts, with the state around them (reactions, mentions, reads, files)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from communities.models import Community
+
+TITLE_MIN, TITLE_MAX = 5, 200
+BODY_MIN, BODY_MAX = 1, 50_000
+POSTS_PER_PAGE = 20
+
+
+class ThreadKind(models.TextChoices):
+    DISCUSSION = "discussion", _("Discussion")
+    QUESTION = "question", _("Question")
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_hidden=False)
+
+    def for_community(self, community):
+        return self.filter(community=community)
+
+
+class Thread(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="threads")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="threads")
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    slug = models.SlugField(max_length=80, allow_unicode=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=ThreadKind.choices, default=ThreadKind.DISCUSSION)
+    tags = TaggableManager(_("tags"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    is_pinned = models.BooleanField(default=False)
+    pinned_at = models.DateTimeField(null=True, blank=True)
+    is_locked = models.BooleanField(default=False)
+    lock_reason = models.CharField(max_length=300, blank=True)
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=300, blank=True)
+    accepted_answer = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=True
+    )
+    # When a thread is merged into another, its old permalinks redirect there.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Denormalised, updated with F() inside the writing transaction.
+    post_count = models.PositiveIntegerField(default=0)  # highest post number handed out
+    reply_count = models.PositiveIntegerField(default=0)  # visible posts minus the opening post
+    last_post_at = models.DateTimeField(default=timezone.now)
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    view_count = models.PositiveIntegerField(default=0)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["community", "-is_pinned", "-last_post_at"], name="thread_list_idx"),
+            models.Index(fields=["author", "-created_at"]),
+            models.Index(fields=["-last_post_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "discussions:thread-detail",
+            kwargs={"community": self.community.slug, "thread_id": self.pk, "slug": self.slug or "t"},
+        )
+
+
+class PostStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Awaiting approval")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        """What ordinary readers see (moderators may also see hidden/pending)."""
+        return self.filter(status=PostStatus.PUBLISHED, is_hidden=False)
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="posts")
+    body = models.TextField(max_length=BODY_MAX)
+    body_html = models.TextField(blank=True)
+    reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edit_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED)
+    # Soft delete by the author, or hide by a moderator: nothing is ever destroyed.
+    is_deleted = models.BooleanField(default=False)
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    # Denormalised reaction counts {"like": 3, "insightful": 1, "thanks": 0}.
+    reaction_counts = models.JSONField(default=dict, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["thread_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["thread", "number"], name="post_unique_thread_number")]
+        indexes = [models.Index(fields=["author", "-created_at"]), models.Index(fields=["-created_at"])]
+
+    def __str__(self):
+        return f"#{self.number} in {self.thread_id}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "discussions:post-permalink",
+            kwargs={"community": self.thread.community.slug, "thread_id": self.thread_id, "number": self.number},
+        )
+
+    @property
+    def anchor(self):
+        return f"p{self.number}"
+
+
+class PostRevision(models.Model):
+    """The body a post had before an edit (edit history)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["post", "-created_at"]
+
+
+class ReactionKind(models.TextChoices):
+    LIKE = "like", _("Like")
+    INSIGHTFUL = "insightful", _("Insightful")
+    THANKS = "thanks", _("Thanks")
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=12, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user", "kind"], name="reaction_unique")]
+
+
+class Mention(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="mention_unique")]
+
+
+class ReadState(models.Model):
+    """The highest post number a member has seen in a thread."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
+    last_read_number = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="readstate_unique")]
+
+
+class SubscriptionLevel(models.TextChoices):
+    WATCH = "watch", _("Watching")
+    NORMAL = "normal", _("Normal")
+    MUTE = "mute", _("Muted")
+
+
+class ThreadSubscription(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    level = models.CharField(max_length=10, choices=SubscriptionLevel.choices, default=SubscriptionLevel.WATCH)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="threadsub_unique")]
+
+
+class Attachment(models.Model):
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    thumbnail = models.ImageField(upload_to="attachments/thumbs/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    is_image = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name

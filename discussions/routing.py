@@ -1,0 +1,3 @@
+"""Websocket routes of this app (see hub/routing.py)."""
+
+websocket_urlpatterns = []

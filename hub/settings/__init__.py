@@ -1,0 +1,1 @@
+"""Settings: ``hub.settings.base`` (runtime, from the environment) and ``hub.settings.test``."""

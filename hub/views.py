@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+import ratelimits
+from hub.forms import ContactForm
+from hub.services import contact_message_create
+
+
+def home(request):
+    return render(request, "hub/home.html", {})
+
+
+def about(request):
+    return render(request, "hub/about.html")
+
+
+def contact(request):
+    form = ContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        ip = ratelimits.client_ip(request)
+        if not ratelimits.hit("contact", ip, settings.CONTACT_RATE_LIMIT):
+            form.add_error(None, _("You have sent several messages recently. Please try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            contact_message_create(**form.cleaned_data, ip_address=ip if ip != "unknown" else None)
+            messages.success(request, _("Thank you. Your message has reached the hub team."))
+            return redirect("contact")
+        else:
+            status = 400
+    return render(request, "hub/contact.html", {"form": form}, status=status)
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,61 @@
+"""Markdown to safe HTML, rendered once when content is saved.
+
+CommonMark + tables + strikethrough + autolinks + fenced code (markdown-it-py), then
+sanitised by nh3 with an allowlist.  Links get rel="nofollow ugc noopener"; only
+http(s)/mailto links survive; images only from our own uploads or https.
+"""
+
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark", {"linkify": True, "typographer": False, "html": False}).enable(
+    ["table", "strikethrough", "linkify"]
+)
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class", "data-post"},
+    "img": {"src", "alt", "title"},
+    "code": {"class"},
+    "th": {"style"},
+    "td": {"style"},
+    "ol": {"start"},
+    "span": {"class"},
+    "blockquote": {"class", "data-source"},
+}
+_IMAGE_SRC = re.compile(r"^(https://|/media/)", re.I)
+
+
+def _attribute_filter(tag, attr, value):
+    if tag == "img" and attr == "src" and not _IMAGE_SRC.match(value):
+        return None
+    if attr == "style" and value not in {"text-align:left", "text-align:center", "text-align:right"}:
+        return None
+    return value
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener",
+        attribute_filter=_attribute_filter,
+        strip_comments=True,
+    )
+
+
+def render_markdown(source: str) -> str:
+    """Render member-written markdown to sanitised HTML."""
+    return sanitise(_md.render(source or ""))
+
+
+def render_plain(html: str) -> str:
+    """Strip tags (for search snippets and email plain parts)."""
+    return nh3.clean(html, tags=set()).strip()
