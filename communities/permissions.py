@@ -1,0 +1,239 @@
+"""Who may do what in a community.  The only place these rules live.
+
+Per-object checks (``can_*``) are paired with queryset filters (``*_visible_to``) so
+lists, search and feeds show exactly what the per-object check allows.
+
+Roles: anonymous, signed-in non-member, pending, invited, member, moderator, owner,
+banned, staff.  Visibility: public (anyone reads, members post), private (members only,
+listed), hidden (invitation only, unlisted; outsiders get 404).
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from communities.models import (
+    ROLE_RANK,
+    Community,
+    CommunityKind,
+    JoinPolicy,
+    Membership,
+    MembershipStatus,
+    Role,
+    Visibility,
+)
+
+MEMBERSHIP_CACHE_ATTR = "_hub_membership_cache"
+
+
+def get_membership(user, community) -> Membership | None:
+    """The user's membership row in ``community`` (any status), cached on the user object."""
+    if user is None or not user.is_authenticated or community is None or community.pk is None:
+        return None
+    cache = getattr(user, MEMBERSHIP_CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(user, MEMBERSHIP_CACHE_ATTR, cache)
+    if community.pk not in cache:
+        cache[community.pk] = Membership.objects.filter(user=user, community=community).first()
+    return cache[community.pk]
+
+
+def forget_memberships(user) -> None:
+    """Drop the cached membership rows (after a service changed them)."""
+    if user is not None and hasattr(user, MEMBERSHIP_CACHE_ATTR):
+        delattr(user, MEMBERSHIP_CACHE_ATTR)
+
+
+def is_staff(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def is_active_member(user, community) -> bool:
+    membership = get_membership(user, community)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+def role_rank(user, community) -> int:
+    """0 for non-members, 1 member, 2 moderator, 3 owner (active memberships only)."""
+    membership = get_membership(user, community)
+    return membership.rank if membership else 0
+
+
+# --- Seeing ------------------------------------------------------------------------------
+
+
+def can_view_community(user, community) -> bool:
+    """Read the community's discussions (public: anyone; otherwise active members and staff)."""
+    if is_staff(user):
+        return True
+    membership = get_membership(user, community)
+    if membership is not None and membership.status == MembershipStatus.BANNED:
+        return False
+    if community.visibility == Visibility.PUBLIC:
+        return True
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+def can_see_community_exists(user, community) -> bool:
+    """See the community's card and About page (hidden ones only for members/invitees)."""
+    if community.visibility != Visibility.HIDDEN or is_staff(user):
+        return True
+    membership = get_membership(user, community)
+    return membership is not None and membership.status in (MembershipStatus.ACTIVE, MembershipStatus.INVITED)
+
+
+def check_can_view_community(user, community) -> None:
+    """Raise Http404 (never 403: existence of private content is not revealed)."""
+    if not can_view_community(user, community):
+        raise Http404
+
+
+def communities_visible_to(user, qs=None):
+    """Communities whose content ``user`` may read (the queryset twin of can_view_community)."""
+    qs = Community.objects.all() if qs is None else qs
+    if is_staff(user):
+        return qs
+    if user is None or not user.is_authenticated:
+        return qs.filter(visibility=Visibility.PUBLIC)
+    banned = Membership.objects.filter(user=user, community=OuterRef("pk"), status=MembershipStatus.BANNED)
+    active = Membership.objects.filter(user=user, community=OuterRef("pk"), status=MembershipStatus.ACTIVE)
+    return qs.filter(Q(visibility=Visibility.PUBLIC) | Q(Exists(active))).exclude(Exists(banned))
+
+
+def communities_listed_for(user, qs=None):
+    """Communities shown in the directory: public and private ones, plus hidden ones the user belongs to."""
+    qs = Community.objects.all() if qs is None else qs
+    if is_staff(user):
+        return qs
+    if user is None or not user.is_authenticated:
+        return qs.exclude(visibility=Visibility.HIDDEN)
+    mine = Membership.objects.filter(
+        user=user,
+        community=OuterRef("pk"),
+        status__in=[MembershipStatus.ACTIVE, MembershipStatus.INVITED],
+    )
+    return qs.filter(~Q(visibility=Visibility.HIDDEN) | Q(Exists(mine)))
+
+
+# --- Taking part ----------------------------------------------------------------------------
+
+
+def is_suspended_in(user, community, now=None) -> bool:
+    membership = get_membership(user, community)
+    return membership is not None and membership.is_suspended(now)
+
+
+def can_post_in_community(user, community) -> bool:
+    """Start threads and reply: active, unsuspended members of an unarchived community."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if community.is_archived:
+        return False
+    if is_staff(user):
+        return True
+    return is_active_member(user, community) and not is_suspended_in(user, community)
+
+
+def can_react_in_community(user, community) -> bool:
+    return can_post_in_community(user, community)
+
+
+def can_join_community(user, community) -> bool:
+    """Join at once (open policy)."""
+    if user is None or not user.is_authenticated or community.is_archived:
+        return False
+    if community.kind == CommunityKind.MODERATORS:
+        return False
+    membership = get_membership(user, community)
+    if membership is not None and membership.status in (
+        MembershipStatus.ACTIVE,
+        MembershipStatus.BANNED,
+        MembershipStatus.PENDING,
+    ):
+        return False
+    if membership is not None and membership.status == MembershipStatus.INVITED:
+        return True
+    return community.join_policy == JoinPolicy.OPEN and community.visibility != Visibility.HIDDEN
+
+
+def can_request_to_join(user, community) -> bool:
+    if user is None or not user.is_authenticated or community.is_archived:
+        return False
+    if community.kind == CommunityKind.MODERATORS or community.join_policy != JoinPolicy.REQUEST:
+        return False
+    if community.visibility == Visibility.HIDDEN:
+        return False
+    membership = get_membership(user, community)
+    return membership is None or membership.status in (MembershipStatus.LEFT, MembershipStatus.DECLINED)
+
+
+def can_leave_community(user, community) -> bool:
+    membership = get_membership(user, community)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+# --- Running a community ------------------------------------------------------------------
+
+
+def can_moderate_community(user, community) -> bool:
+    """Moderators, owners and staff: approve members, pin/lock/hide, handle flags."""
+    if is_staff(user):
+        return True
+    return role_rank(user, community) >= ROLE_RANK[Role.MODERATOR]
+
+
+def check_can_moderate_community(user, community) -> None:
+    if not can_moderate_community(user, community):
+        if can_view_community(user, community):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        raise Http404
+
+
+def can_invite_to_community(user, community) -> bool:
+    return can_moderate_community(user, community) and not community.is_archived
+
+
+def can_change_roles(user, community) -> bool:
+    """Owners (and staff) appoint or remove moderators."""
+    if is_staff(user):
+        return True
+    return role_rank(user, community) >= ROLE_RANK[Role.OWNER]
+
+
+def can_act_on_member(actor, community, target) -> bool:
+    """Nobody acts on someone of a higher or equal role, nor on staff (staff act on anyone but staff)."""
+    if actor == target:
+        return False
+    if is_staff(target):
+        return False
+    if is_staff(actor):
+        return True
+    if not can_moderate_community(actor, community):
+        return False
+    return role_rank(actor, community) > role_rank(target, community)
+
+
+def can_manage_community_settings(user, community) -> bool:
+    if is_staff(user):
+        return True
+    return role_rank(user, community) >= ROLE_RANK[Role.OWNER]
+
+
+def can_create_community(user) -> bool:
+    return is_staff(user)
+
+
+def moderated_communities(user, qs=None):
+    """Communities where ``user`` is an active moderator or owner (all for staff)."""
+    qs = Community.objects.all() if qs is None else qs
+    if is_staff(user):
+        return qs
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    return qs.filter(
+        memberships__user=user,
+        memberships__status=MembershipStatus.ACTIVE,
+        memberships__role__in=[Role.MODERATOR, Role.OWNER],
+    )
