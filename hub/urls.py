@@ -22,6 +22,7 @@ urlpatterns = [
     path("knowledge/", include("knowledge.urls")),
     path("events/", include("events.urls")),
     path("messages/", include("messaging.urls")),
+    path("search/", include("search.urls")),
 ]
 
 # Avatars are public and served from media directly (a proxy may serve /media/avatars/ in

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "knowledge",
     "events",
     "messaging",
+    "search",
 ]
 
 MIDDLEWARE = [
