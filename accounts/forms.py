@@ -1,5 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from taggit.forms import TagField
+from taggit.utils import edit_string_for_tags
+
+from accounts.avatars import AVATAR_MAX_BYTES, check_avatar_size, prepare_avatar
+from accounts.models import TIMEZONE_CHOICES, Sector, User
+
+MAX_EXPERTISE_TAGS = 15
+MAX_TAG_LENGTH = 50
 
 
 class SignupExtraForm(forms.Form):
@@ -12,3 +21,110 @@ class SignupExtraForm(forms.Form):
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.save(update_fields=["display_name"])
+
+
+class AvatarField(forms.ImageField):
+    """An image field that checks the byte size before Pillow decodes anything."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            check_avatar_size(data)
+        return super().to_python(data)
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's own profile.  Bind it to a fresh copy of the user: an invalid form
+    must not leave half-applied values on ``request.user``."""
+
+    expertise = TagField(
+        label=_("Expertise"),
+        required=False,
+        help_text=_("Comma-separated topics, e.g. groundwater, river basin planning, WASH."),
+    )
+    avatar = AvatarField(
+        label=_("Profile picture"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP, up to 2 MB and 4000×4000 pixels."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my current picture"), required=False)
+
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "job_title",
+            "organisation",
+            "sector",
+            "country",
+            "expertise",
+            "languages",
+            "bio",
+            "avatar",
+            "timezone",
+            "allow_messages_from_anyone",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"bio": _("Markdown is supported: **bold**, *italic*, lists and links. Up to 5,000 characters.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["expertise"] = edit_string_for_tags(list(self.instance.expertise.all()))
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if field.help_text:
+                widget.attrs.setdefault("aria-describedby", f"id_{name}_help")
+        self.fields["avatar"].widget.attrs["data-max-bytes"] = AVATAR_MAX_BYTES
+
+    def clean_expertise(self):
+        tags = self.cleaned_data.get("expertise") or []
+        tags = [t.strip() for t in tags if t.strip()]
+        if len(tags) > MAX_EXPERTISE_TAGS:
+            raise forms.ValidationError(_("Please list at most %(n)s topics.") % {"n": MAX_EXPERTISE_TAGS})
+        too_long = [t for t in tags if len(t) > MAX_TAG_LENGTH]
+        if too_long:
+            raise forms.ValidationError(_("Each topic can be at most %(n)s characters long.") % {"n": MAX_TAG_LENGTH})
+        seen, unique = set(), []
+        for tag in tags:
+            if tag.lower() not in seen:
+                seen.add(tag.lower())
+                unique.append(tag)
+        return unique
+
+    def clean_avatar(self):
+        upload = self.cleaned_data.get("avatar")
+        # An unchanged field hands back the stored file; only a new upload is processed.
+        if upload and hasattr(upload, "content_type"):
+            return prepare_avatar(upload)
+        return None
+
+
+class DirectoryFilterForm(forms.Form):
+    """Search and filters of the member directory (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
+
+    def __init__(self, *args, country_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        names = sorted(((code, countries.name(code)) for code in country_codes), key=lambda c: c[1])
+        self.fields["country"].choices = [("", _("All countries")), *names]
+
+    @property
+    def filters(self):
+        """The cleaned filters, or no filters at all when the input is invalid."""
+        if not self.is_valid():
+            return {"q": "", "country": "", "sector": ""}
+        return {key: self.cleaned_data.get(key) or "" for key in ("q", "country", "sector")}
+
+
+__all__ = ["DirectoryFilterForm", "ProfileForm", "SignupExtraForm", "TIMEZONE_CHOICES"]

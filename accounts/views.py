@@ -1,19 +1,56 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from accounts import selectors, services
+from accounts.forms import DirectoryFilterForm, ProfileForm
 from accounts.models import User
+
+DIRECTORY_PAGE_SIZE = 24
 
 
 def directory(request):
-    members = User.objects.filter(is_active=True).order_by("display_name")[:50]
-    return render(request, "accounts/user_directory.html", {"members": members})
+    form = DirectoryFilterForm(request.GET or None, country_codes=selectors.user_country_codes_in_directory())
+    filters = form.filters if form.is_bound else {"q": "", "country": "", "sector": ""}
+    members = selectors.user_list_for_directory(viewer=request.user, **filters)
+    page = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "filtered": any(filters.values())}
+    template = "accounts/_directory_results.html" if request.htmx else "accounts/user_directory.html"
+    return render(request, template, context)
 
 
 def profile(request, username):
-    member = get_object_or_404(User, username=username, is_active=True)
-    return render(request, "accounts/user_profile.html", {"member": member})
+    member = selectors.user_get_profile(username=username, viewer=request.user)
+    return render(
+        request,
+        "accounts/user_profile.html",
+        {"member": member, "is_own_profile": request.user.is_authenticated and request.user.pk == member.pk},
+    )
 
 
 @login_required
 def profile_edit(request):
-    return render(request, "accounts/user_profile_edit.html", {})
+    # A fresh copy: a ModelForm writes cleaned values onto its instance even when the
+    # form is invalid, and request.user is rendered in the page header.
+    instance = User.objects.get(pk=request.user.pk)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=instance)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            services.profile_update(
+                actor=request.user,
+                user=request.user,
+                expertise=data.pop("expertise"),
+                avatar=data.pop("avatar"),
+                remove_avatar=data.pop("remove_avatar"),
+                **data,
+            )
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile", username=request.user.username)
+        status = 400
+    else:
+        form = ProfileForm(instance=instance)
+        status = 200
+    return render(request, "accounts/user_profile_edit.html", {"form": form, "member": instance}, status=status)
