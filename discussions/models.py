@@ -107,12 +107,21 @@ class Post(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     # Denormalised reaction counts {"like": 3, "insightful": 1, "thanks": 0}.
     reaction_counts = models.JSONField(default=dict, blank=True)
+    # A token from the form: a double-submitted form creates one post, not two.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["thread_id", "number"]
-        constraints = [models.UniqueConstraint(fields=["thread", "number"], name="post_unique_thread_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "number"], name="post_unique_thread_number"),
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="post_unique_author_idempotency_key",
+            ),
+        ]
         indexes = [models.Index(fields=["author", "-created_at"]), models.Index(fields=["-created_at"])]
 
     def __str__(self):

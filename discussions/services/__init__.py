@@ -1,0 +1,20 @@
+"""Every write of the discussions app (see DESIGN.md: services)."""
+
+from discussions.services.actions import answer_accept, reaction_toggle, subscription_set, thread_mark_read
+from discussions.services.posts import (
+    PENDING_REASON,
+    post_approve,
+    post_create,
+    post_delete,
+    post_edit,
+    post_reject,
+    thread_create,
+    thread_refresh_counters,
+)
+from discussions.services.rules import PostingError
+
+__all__ = [
+    "PENDING_REASON", "PostingError", "answer_accept", "post_approve", "post_create", "post_delete", "post_edit",
+    "post_reject", "reaction_toggle", "subscription_set", "thread_create", "thread_mark_read",
+    "thread_refresh_counters",
+]  # fmt: skip

@@ -1,0 +1,234 @@
+"""What follows a published post: mentions, counters, notifications, realtime pushes."""
+
+import logging
+import re
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities import permissions as cp
+from communities.models import Community, Membership, MembershipStatus, NotificationLevel
+from discussions import permissions as dp
+from discussions import realtime
+from discussions.models import Mention, Post, SubscriptionLevel, Thread, ThreadSubscription
+from notifications.services import notify
+
+# @handle, not part of an email address or a word; handles are letters, digits, _ . -
+MENTION_RE = re.compile(r"(?<![\w@/`])@([A-Za-z0-9_][A-Za-z0-9_.\-]{0,149})")
+_CODE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
+MAX_MENTIONS = 20
+logger = logging.getLogger(__name__)
+
+
+def mentioned_usernames(body: str) -> list[str]:
+    """Handles mentioned in ``body`` outside code, in order, without duplicates."""
+    text = _CODE_RE.sub(" ", body or "")
+    seen = []
+    for match in MENTION_RE.finditer(text):
+        name = match.group(1).rstrip(".-").lower()
+        if name and name not in seen:
+            seen.append(name)
+    return seen[:MAX_MENTIONS]
+
+
+def mentioned_users(body: str):
+    names = mentioned_usernames(body)
+    if not names:
+        return []
+    User = get_user_model()
+    return list(User.objects.filter(username__in=names, is_active=True))
+
+
+def link_mentions(body: str, users) -> str:
+    """Turn ``@handle`` of existing members into profile links (outside code)."""
+    if not users:
+        return body
+    known = {u.username.lower(): u for u in users}
+    parts = []
+    last = 0
+    for code in _CODE_RE.finditer(body):
+        parts.append((body[last : code.start()], True))
+        parts.append((code.group(0), False))
+        last = code.end()
+    parts.append((body[last:], True))
+
+    def repl(match):
+        user = known.get(match.group(1).rstrip(".-").lower())
+        if user is None:
+            return match.group(0)
+        handle = match.group(1).rstrip(".-")
+        rest = match.group(1)[len(handle) :]
+        return f"[@{handle}]({user.get_absolute_url()}){rest}"
+
+    return "".join(MENTION_RE.sub(repl, text) if plain else text for text, plain in parts)
+
+
+def record_mentions(post, users, *, previous=()):
+    """Mention rows for people who can read the thread; returns the newly mentioned users."""
+    previous = set(previous)
+    new = []
+    for user in users:
+        if user.pk == post.author_id or user.pk in previous:
+            continue
+        if not dp.can_view_thread(user, post.thread):
+            continue
+        new.append(user)
+    Mention.objects.bulk_create([Mention(post=post, user=u) for u in new], ignore_conflicts=True)
+    return new
+
+
+def _levels(thread, user_ids):
+    """Effective notification level per user: thread subscription, else community level, else normal."""
+    levels = dict.fromkeys(user_ids, NotificationLevel.NORMAL)
+    for uid, level in Membership.objects.filter(community=thread.community_id, user_id__in=user_ids).values_list(
+        "user_id", "notification_level"
+    ):
+        levels[uid] = level
+    for uid, level in ThreadSubscription.objects.filter(thread=thread, user_id__in=user_ids).values_list(
+        "user_id", "level"
+    ):
+        levels[uid] = level
+    return levels
+
+
+def _watchers(thread, *, new_thread):
+    """Users who asked for every post: thread watchers, community watchers (minus thread mutes)."""
+    ids = set(
+        ThreadSubscription.objects.filter(thread=thread, level=SubscriptionLevel.WATCH).values_list(
+            "user_id", flat=True
+        )
+    )
+    ids |= set(
+        Membership.objects.filter(
+            community=thread.community_id, status=MembershipStatus.ACTIVE, notification_level=NotificationLevel.WATCH
+        ).values_list("user_id", flat=True)
+    )
+    if not new_thread:
+        ids -= set(
+            ThreadSubscription.objects.filter(
+                thread=thread, level__in=[SubscriptionLevel.MUTE, SubscriptionLevel.NORMAL]
+            ).values_list("user_id", flat=True)
+        )
+    return ids
+
+
+def notify_new_post_mentions_only(post, mentioned):
+    """Tell mentioned readers (already filtered by record_mentions); returns their ids."""
+    thread = post.thread
+    author = post.author
+    author_name = author.name if author else _("Someone")
+    told = set()
+    for user in mentioned:
+        if user.pk in told or user.pk == post.author_id:
+            continue
+        told.add(user.pk)
+        notify(
+            recipient=user, kind="mention", actor=author, community=thread.community, url=post.get_absolute_url(),
+            text=_("%(name)s mentioned you in “%(title)s”") % {"name": author_name, "title": thread.title[:120]},
+            data={"thread_id": thread.pk, "post_id": post.pk},
+        )  # fmt: skip
+    return told
+
+
+def notify_new_post(post, mentioned):
+    """One notification per person per post, the most specific kind winning."""
+    thread = post.thread
+    community = thread.community
+    author = post.author
+    author_name = author.name if author else _("Someone")
+    url = post.get_absolute_url()
+    done = {post.author_id}
+    title = thread.title[:120]
+
+    done |= notify_new_post_mentions_only(post, mentioned)
+
+    candidates = []
+    if post.reply_to_id and post.reply_to and post.reply_to.author_id:
+        candidates.append((post.reply_to.author, "post_reply"))
+    if post.number > 1 and thread.author_id:
+        candidates.append((thread.author, "reply"))
+    User = get_user_model()
+    watcher_ids = _watchers(thread, new_thread=post.number == 1) - done
+    watchers = list(User.objects.filter(pk__in=watcher_ids, is_active=True)) if watcher_ids else []
+    ids = {u.pk for u, _k in candidates} | {u.pk for u in watchers}
+    levels = _levels(thread, ids) if ids else {}
+    kind_text = {
+        "post_reply": _("%(name)s replied to your post in “%(title)s”"),
+        "reply": _("%(name)s replied to “%(title)s”"),
+        "watched_reply": _("%(name)s posted in “%(title)s”"),
+        "watched_thread": _("%(name)s started “%(title)s”"),
+    }
+    for user, kind in candidates + [(w, "watched_thread" if post.number == 1 else "watched_reply") for w in watchers]:
+        if user.pk in done or levels.get(user.pk) == SubscriptionLevel.MUTE:
+            continue
+        done.add(user.pk)
+        if not dp.can_view_post(user, post):
+            continue
+        notify(
+            recipient=user, kind=kind, actor=author, community=community, url=url,
+            text=kind_text[kind] % {"name": author_name, "title": title},
+            data={"thread_id": thread.pk, "post_id": post.pk},
+        )  # fmt: skip
+
+
+def publish_effects(post, mentioned, *, now=None):
+    """Counters, notifications and the realtime push of a post that just became visible."""
+    now = now or timezone.now()
+    thread = post.thread
+    is_reply = post.number > 1
+    thread_updates = {"last_post_at": now, "last_poster_id": post.author_id}
+    if is_reply:
+        thread_updates["reply_count"] = F("reply_count") + 1
+    Thread.objects.filter(pk=thread.pk).update(**thread_updates)
+    community_updates = {"post_count": F("post_count") + 1, "last_activity_at": now}
+    if not is_reply:
+        community_updates["thread_count"] = F("thread_count") + 1
+    Community.objects.filter(pk=thread.community_id).update(**community_updates)
+    if post.author_id:
+        Membership.objects.filter(user_id=post.author_id, community_id=thread.community_id).update(
+            approved_post_count=F("approved_post_count") + 1
+        )
+        cp.forget_memberships(post.author)
+    notify_new_post(post, mentioned)
+    post_id, thread_id = post.pk, thread.pk
+    if is_reply:
+        transaction.on_commit(lambda: _push(realtime.broadcast_post_created, post_id))
+    else:
+        transaction.on_commit(lambda: _push_thread(realtime.broadcast_thread_created, thread_id))
+
+
+def _push(fn, post_id):
+    """Best effort: a failed push never reaches the person who wrote (HTTP stays the truth)."""
+    try:
+        post = Post.objects.select_related("thread__community", "author").filter(pk=post_id).first()
+        if post is not None:
+            fn(post)
+    except Exception:
+        logger.warning("realtime push %s for post %s failed", fn.__name__, post_id, exc_info=True)
+
+
+def _push_thread(fn, thread_id):
+    try:
+        thread = Thread.objects.select_related("community", "author").filter(pk=thread_id).first()
+        if thread is not None:
+            fn(thread)
+    except Exception:
+        logger.warning("realtime push %s for thread %s failed", fn.__name__, thread_id, exc_info=True)
+
+
+def push_post_updated(post):
+    post_id = post.pk
+    transaction.on_commit(lambda: _push(realtime.broadcast_post_updated, post_id))
+
+
+def push_reactions(post):
+    post_id = post.pk
+    transaction.on_commit(lambda: _push(realtime.broadcast_reactions, post_id))
+
+
+def push_thread_updated(thread):
+    thread_id = thread.pk
+    transaction.on_commit(lambda: _push_thread(realtime.broadcast_thread_updated, thread_id))
