@@ -1,23 +1,44 @@
-"""Creating notifications.  Callers decide *who* may be told (they know the content's
-permissions); this module never notifies someone about their own action."""
+"""Creating, delivering and reading notifications.
+
+Callers decide *who* may be told (they know the content's permissions); this module
+never notifies someone about their own action, honours each member's channel choice
+per kind, and never lets an email or broker failure reach the caller's request.
+"""
 
 import logging
 
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.models import Notification
+from notifications.models import (
+    Channel,
+    DeliveryStatus,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    default_channel,
+)
 
 logger = logging.getLogger(__name__)
+
+
+def channel_for(user, kind) -> str:
+    """The member's channel for ``kind`` (their preference, else the default)."""
+    pref = NotificationPreference.objects.filter(user=user, kind=kind).values_list("channel", flat=True).first()
+    return pref or default_channel(kind)
 
 
 def notify(
     *, recipient, kind, text, url="", actor=None, community=None, data=None, group_key=""
 ) -> Notification | None:
-    """Record one in-app notification (or refresh the batched one with the same group_key)."""
+    """Record one in-app notification (or refresh the batched one with the same group_key),
+    and email it at once when that is the member's choice for this kind."""
     if recipient is None or not recipient.is_active:
         return None
     if actor is not None and actor.pk == recipient.pk:
+        return None
+    channel = channel_for(recipient, kind)
+    if channel == Channel.OFF:
         return None
     with transaction.atomic():
         notification = None
@@ -28,7 +49,7 @@ def notify(
                 .first()
             )
         if notification is not None:
-            notification.text = text
+            notification.text = text[:300]
             notification.actor = actor
             notification.data = data or {}
             notification.created_at = timezone.now()
@@ -44,8 +65,69 @@ def notify(
                 data=data or {},
                 group_key=group_key,
             )
+            # Batched kinds (reactions) email once per batch, not on every refresh.
+            if channel == Channel.EMAIL:
+                from notifications.emails import notification_delivery_create
+
+                delivery = notification_delivery_create(notification)
+                enqueue_delivery(delivery.pk)
         transaction.on_commit(lambda: push_unread_count(recipient.pk))
     return notification
+
+
+def enqueue_delivery(delivery_id: int) -> None:
+    """After commit, hand the email to Celery; a broker outage is logged and the sweep retries."""
+
+    def _send():
+        from notifications.tasks import email_delivery_send_task
+
+        try:
+            email_delivery_send_task.delay(delivery_id)
+        except Exception:
+            logger.warning("Broker unavailable; email %s waits for the outbox sweep", delivery_id, exc_info=True)
+
+    transaction.on_commit(_send)
+
+
+def notification_mark_read(*, user, notification_id) -> Notification | None:
+    """Mark one of the user's notifications read; returns it (None if not theirs)."""
+    notification = Notification.objects.filter(recipient=user, pk=notification_id).first()
+    if notification is not None and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        transaction.on_commit(lambda: push_unread_count(user.pk))
+    return notification
+
+
+def notification_mark_all_read(*, user) -> int:
+    updated = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    transaction.on_commit(lambda: push_unread_count(user.pk))
+    return updated
+
+
+def preference_set(*, user, kind, channel) -> None:
+    if kind not in NotificationKind.values or channel not in Channel.values:
+        raise ValueError("unknown notification kind or channel")
+    if channel == default_channel(kind):
+        NotificationPreference.objects.filter(user=user, kind=kind).delete()
+    else:
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
+
+
+def preferences_for(user) -> dict[str, str]:
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
+    return {kind: chosen.get(kind, default_channel(kind)) for kind in NotificationKind.values}
+
+
+def delivery_mark(*, delivery, sent: bool, error: str = "") -> None:
+    delivery.attempts += 1
+    if sent:
+        delivery.status = DeliveryStatus.SENT
+        delivery.sent_at = timezone.now()
+        delivery.last_error = ""
+    else:
+        delivery.last_error = error[:500]
+    delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
 
 
 def unread_count(user) -> int:
@@ -55,7 +137,7 @@ def unread_count(user) -> int:
 
 
 def push_unread_count(user_id: int) -> None:
-    """Best effort: tell the user's open sockets the new bell count (see realtime issue)."""
+    """Best effort: tell the user's open sockets the new bell count."""
     try:
         from asgiref.sync import async_to_sync
         from channels.layers import get_channel_layer

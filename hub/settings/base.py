@@ -8,6 +8,7 @@ SECRET_KEY, ALLOWED_HOSTS and DEBUG=0 (see README for the full table).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -160,7 +161,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+# A broker outage must not hang a request: publish fails fast, the outbox sweep catches up.
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Static schedule (kept in code and reviewed like code; see README "Background jobs").
+CELERY_BEAT_SCHEDULE = {
+    "notifications-outbox-sweep": {"task": "notifications.tasks.outbox_sweep_task", "schedule": 300.0},
+    "notifications-digests": {"task": "notifications.tasks.digests_send_due_task", "schedule": crontab(minute=5)},
+}
 
 # --- Auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,178 @@
+"""Email digests: daily or weekly, at each member's local morning, exactly once per period.
+
+Content comes from providers registered by the content apps (discussions registers
+"new threads" and "most active discussions"), because notifications sits below them.
+A provider is called once per *batch* of members, so the number of queries does not
+grow with the number of members:
+
+    provider(*, users, communities_by_user, since, until) -> {user_id: [section, ...]}
+    section = {"title": str, "items": [{"title", "url", "community", "meta"}]}
+"""
+
+import datetime
+import logging
+import zoneinfo
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.models import DigestFrequency, Membership, MembershipStatus
+from notifications.emails import absolute, unsubscribe_url
+from notifications.models import DigestRun, EmailDelivery
+
+logger = logging.getLogger(__name__)
+
+_providers = []
+BATCH = 500
+DIGEST_LOCAL_HOUR = 7
+WEEKLY_WEEKDAY = 0  # Monday
+
+
+def register_provider(provider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def period_key(frequency: str, local_now: datetime.datetime) -> str:
+    if frequency == DigestFrequency.DAILY:
+        return f"daily:{local_now.date().isoformat()}"
+    year, week, _day = local_now.isocalendar()
+    return f"weekly:{year}-W{week:02d}"
+
+
+def period_span(frequency: str) -> datetime.timedelta:
+    return datetime.timedelta(days=1 if frequency == DigestFrequency.DAILY else 7)
+
+
+def _local_now(user, now):
+    try:
+        tz = zoneinfo.ZoneInfo(user.timezone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = datetime.UTC
+    return now.astimezone(tz)
+
+
+def due_frequencies(user, now) -> list[str]:
+    """Which digests are due for ``user`` in the hour that contains ``now`` (their local morning)."""
+    local = _local_now(user, now)
+    if local.hour != DIGEST_LOCAL_HOUR:
+        return []
+    due = [DigestFrequency.DAILY]
+    if local.weekday() == WEEKLY_WEEKDAY:
+        due.append(DigestFrequency.WEEKLY)
+    return due
+
+
+def _memberships_by_user(user_ids, frequency):
+    rows = Membership.objects.filter(
+        user_id__in=user_ids, status=MembershipStatus.ACTIVE, digest_frequency=frequency
+    ).values_list("user_id", "community_id")
+    result = defaultdict(set)
+    for user_id, community_id in rows:
+        result[user_id].add(community_id)
+    return result
+
+
+def digest_send_batch(*, users, frequency, now=None, force=False) -> dict[str, int]:
+    """Build and queue the ``frequency`` digest for each user in ``users`` whose period has
+    no DigestRun yet.  ``force`` skips the local-morning check (on-demand runs, tests)."""
+    now = now or timezone.now()
+    stats = {"sent": 0, "empty": 0, "skipped": 0}
+    candidates = [u for u in users if force or frequency in due_frequencies(u, now)]
+    if not candidates:
+        return stats
+    periods = {u.pk: period_key(frequency, _local_now(u, now)) for u in candidates}
+    done = set(
+        DigestRun.objects.filter(user_id__in=periods, period__in=set(periods.values())).values_list("user_id", "period")
+    )
+    todo = [u for u in candidates if (u.pk, periods[u.pk]) not in done]
+    stats["skipped"] += len(candidates) - len(todo)
+    if not todo:
+        return stats
+    communities = _memberships_by_user([u.pk for u in todo], frequency)
+    todo = [u for u in todo if communities.get(u.pk)]
+    since = now - period_span(frequency)
+    sections = defaultdict(list)
+    for provider in _providers:
+        for user_id, user_sections in provider(
+            users=todo, communities_by_user=communities, since=since, until=now
+        ).items():
+            sections[user_id].extend(s for s in user_sections if s["items"])
+    deliveries = []
+    for user in todo:
+        user_sections = sections.get(user.pk, [])
+        item_count = sum(len(s["items"]) for s in user_sections)
+        try:
+            with transaction.atomic():
+                run = DigestRun.objects.create(user=user, period=periods[user.pk], item_count=item_count)
+                if item_count:
+                    run.delivery = _digest_delivery_create(user, frequency, user_sections, item_count)
+                    run.save(update_fields=["delivery"])
+                    deliveries.append(run.delivery.pk)
+        except IntegrityError:  # another worker claimed this period first
+            stats["skipped"] += 1
+            continue
+        stats["sent" if item_count else "empty"] += 1
+    if deliveries:
+        from notifications.services import enqueue_delivery
+
+        for delivery_id in deliveries:
+            enqueue_delivery(delivery_id)
+    return stats
+
+
+def _digest_delivery_create(user, frequency, sections, item_count):
+    unsubscribe = unsubscribe_url(user.pk, "digest:all")
+    context = {
+        "user": user,
+        "sections": sections,
+        "frequency": frequency,
+        "item_count": item_count,
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": absolute(reverse("notifications:preferences")),
+        "site_name": settings.SITE_NAME,
+        "absolute": absolute,
+    }
+    for section in sections:
+        for item in section["items"]:
+            item["absolute_url"] = absolute(item["url"])
+    if frequency == DigestFrequency.DAILY:
+        subject = _("Your daily digest: %(n)s new in your communities") % {"n": item_count}
+    else:
+        subject = _("Your weekly digest: %(n)s new in your communities") % {"n": item_count}
+    return EmailDelivery.objects.create(
+        recipient=user,
+        kind=f"digest_{frequency}",
+        subject=f"[{settings.SITE_NAME}] {subject}"[:200],
+        body_text=render_to_string("notifications/email/digest.txt", context),
+        body_html=render_to_string("notifications/email/digest.html", context),
+        unsubscribe_url=unsubscribe,
+    )
+
+
+def digests_send_due(*, now=None, force_frequency=None) -> dict[str, int]:
+    """Walk members with a digest on, in batches, and send what is due (beat runs this hourly)."""
+    from accounts.models import User
+
+    now = now or timezone.now()
+    totals = defaultdict(int)
+    frequencies = [force_frequency] if force_frequency else [DigestFrequency.DAILY, DigestFrequency.WEEKLY]
+    for frequency in frequencies:
+        user_ids = (
+            Membership.objects.filter(status=MembershipStatus.ACTIVE, digest_frequency=frequency)
+            .values_list("user_id", flat=True)
+            .distinct()
+            .order_by("user_id")
+        )
+        ids = list(user_ids)
+        for start in range(0, len(ids), BATCH):
+            users = list(User.objects.filter(pk__in=ids[start : start + BATCH], is_active=True))
+            stats = digest_send_batch(users=users, frequency=frequency, now=now, force=bool(force_frequency))
+            for key, value in stats.items():
+                totals[key] += value
+    return dict(totals)
