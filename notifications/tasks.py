@@ -70,3 +70,9 @@ def outbox_sweep_task() -> int:
 def digests_send_due_task() -> dict:
     """Hourly: send the digests whose local morning has come (exactly once per period)."""
     return digests_send_due()
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3300)
+def digests_send_now_task(frequency: str) -> dict:
+    """On demand (staff, tests): send the ``frequency`` digest to everyone now, once per period."""
+    return digests_send_due(force_frequency=frequency)
