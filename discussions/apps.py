@@ -6,6 +6,7 @@ class DiscussionsConfig(AppConfig):
     verbose_name = "Discussions"
 
     def ready(self):
+        from discussions import realtime  # noqa: F401  (closes a person's sockets when they log out)
         from discussions.digest import digest_sections
         from notifications.digests import register_provider
 

@@ -1,30 +1,268 @@
 """Push discussion events to open websockets, best effort (HTTP stays the truth).
 
-Services call these inside ``transaction.on_commit``.  Each renders the fragment once
-and ``group_send``s it; a channel-layer failure is logged and never reaches the caller.
-The realtime issue fills in the bodies; the call sites already exist.
+Services call the ``broadcast_*`` functions inside ``transaction.on_commit``.  Each renders
+the fragment once (the same template the page uses, without per-viewer controls: the
+browser shows edit/flag from data attributes) and ``group_send``s it.  A channel-layer
+failure (Redis down, full channel) is logged and never reaches the caller: the post is
+saved, the page works, and the client's HTTP catch-up fills any hole it notices.
+
+Groups (see DESIGN.md "realtime"):
+  ``thread.<id>``            readers of one thread      (discussions.consumers.ThreadConsumer)
+  ``community.<id>``         readers of a thread list   (discussions.consumers.CommunityConsumer)
+  ``access.community.<id>``  every socket that depends on that community's permissions
+  ``user.<id>``              every socket of a signed-in person (bell, revocation, logout)
+
+Every post number yields exactly one ``thread.post_created`` event per subscriber:
+readers who may not see the post (pending, hidden) receive a stub without HTML, so a
+missing number on the client always means a lost message and triggers a resync.
 """
 
+import asyncio
 import logging
+import time
+
+from asgiref.sync import async_to_sync
+from django.contrib.auth.signals import user_logged_out
+from django.dispatch import receiver
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+POST_TEMPLATE = "discussions/_post.html"
+# A blackholed Redis must not hold the committing request for long.
+SEND_TIMEOUT = 2.0
+
+
+# --- group names ---------------------------------------------------------------------------
+
+
+def thread_group(thread_id) -> str:
+    return f"thread.{int(thread_id)}"
+
+
+def community_group(community_id) -> str:
+    return f"community.{int(community_id)}"
+
+
+def access_group(community_id) -> str:
+    return f"access.community.{int(community_id)}"
+
+
+def user_group(user_id) -> str:
+    return f"user.{int(user_id)}"
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+async def _group_send_many(layer, messages):
+    for group, event in messages:
+        await asyncio.wait_for(layer.group_send(group, event), timeout=SEND_TIMEOUT)
+
+
+def send(*messages: tuple[str, dict]) -> bool:
+    """``group_send`` each ``(group, event)``; False (and a log line) when the layer fails."""
+    from channels.layers import get_channel_layer
+
+    try:
+        layer = get_channel_layer()
+        if layer is None:
+            return False
+        async_to_sync(_group_send_many)(layer, messages)
+        return True
+    except Exception:
+        groups = ", ".join(group for group, _ in messages)
+        logger.warning("Realtime push to %s skipped: channel layer unavailable", groups, exc_info=True)
+        return False
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def post_is_public(post) -> bool:
+    """Would an ordinary reader of the thread see this post?  (The rest go to moderators/author.)"""
+    from discussions.models import PostStatus
+
+    return post.status == PostStatus.PUBLISHED and not post.is_hidden
+
+
+def post_fragment_context(post, *, request=None) -> dict:
+    """The context ``discussions/_post.html`` gets for one post outside the thread page.
+
+    ``realtime`` tells the fragment to render every control (edit, flag, reply) with its
+    ``data-rt-show`` attribute instead of asking per-viewer permissions; realtime.js then
+    shows what the current reader may use.
+    """
+    thread = post.thread
+    return {
+        "post": post,
+        "thread": thread,
+        "community": thread.community,
+        "realtime": request is None,
+        "request": request,
+    }
+
+
+def render_post(post, *, request=None) -> str:
+    return render_to_string(POST_TEMPLATE, post_fragment_context(post, request=request), request=request)
+
+
+def _post_event(post, event_type: str) -> dict:
+    html = None
+    try:
+        html = render_post(post)
+    except Exception:
+        # A template error must not lose the event: the stub makes clients resync over HTTP.
+        logger.exception("Could not render post %s for a realtime push", post.pk)
+    return {
+        "type": event_type,
+        "number": post.number,
+        "post_id": post.pk,
+        "author_id": post.author_id,
+        "public": post_is_public(post),
+        "html": html,
+        "at": time.time(),
+    }
+
+
+def _load_post(post):
+    from discussions.models import Post
+
+    return Post.objects.select_related("thread__community", "author", "reply_to__author").get(pk=post.pk)
+
+
+# --- the contract the services call (on commit) ----------------------------------------------
 
 
 def broadcast_post_created(post) -> None:
     """A new post in ``thread.<id>`` and a new-reply marker in ``community.<id>``."""
+    try:
+        post = _load_post(post)
+        event = _post_event(post, "thread.post_created")
+    except Exception:
+        logger.exception("Realtime: could not prepare post %s", getattr(post, "pk", None))
+        return
+    messages = [(thread_group(post.thread_id), event)]
+    if post_is_public(post) and post.number > 1 and not post.thread.is_hidden:
+        messages.append(
+            (
+                community_group(post.thread.community_id),
+                {
+                    "type": "community.thread_activity",
+                    "thread_id": post.thread_id,
+                    "number": post.number,
+                    "author_id": post.author_id,
+                    "at": event["at"],
+                },
+            )
+        )
+    send(*messages)
 
 
 def broadcast_post_updated(post) -> None:
     """An edit, soft deletion, hide/restore or approval of ``post``."""
+    try:
+        post = _load_post(post)
+        event = _post_event(post, "thread.post_updated")
+    except Exception:
+        logger.exception("Realtime: could not prepare post %s", getattr(post, "pk", None))
+        return
+    send((thread_group(post.thread_id), event))
 
 
 def broadcast_reactions(post) -> None:
     """New reaction counts of ``post``."""
+    from discussions.models import Post
+
+    row = Post.objects.filter(pk=post.pk).values("thread_id", "number", "reaction_counts", "status", "is_hidden")
+    row = row.first()
+    if row is None:
+        return
+    counts = {str(k)[:40]: int(v) for k, v in (row["reaction_counts"] or {}).items() if isinstance(v, int)}
+    send(
+        (
+            thread_group(row["thread_id"]),
+            {
+                "type": "thread.reactions",
+                "number": row["number"],
+                "counts": counts,
+                "public": row["status"] == "published" and not row["is_hidden"],
+                "author_id": getattr(post, "author_id", None),
+                "at": time.time(),
+            },
+        )
+    )
 
 
 def broadcast_thread_created(thread) -> None:
     """A new thread in ``community.<id>``."""
+    send(
+        (
+            community_group(thread.community_id),
+            {
+                "type": "community.thread_created",
+                "thread_id": thread.pk,
+                "author_id": thread.author_id,
+                "public": not thread.is_hidden,
+                "at": time.time(),
+            },
+        )
+    )
 
 
 def broadcast_thread_updated(thread) -> None:
-    """Pin/lock/hide/rename of ``thread``."""
+    """Pin/lock/hide/rename of ``thread`` (readers re-check their access: hiding revokes it)."""
+    now = time.time()
+    send(
+        (
+            thread_group(thread.pk),
+            {
+                "type": "thread.updated",
+                "title": thread.title,
+                "is_locked": thread.is_locked,
+                "is_pinned": thread.is_pinned,
+                "is_hidden": thread.is_hidden,
+                "at": now,
+            },
+        ),
+        (
+            community_group(thread.community_id),
+            {"type": "community.thread_updated", "thread_id": thread.pk, "public": not thread.is_hidden, "at": now},
+        ),
+    )
+
+
+# --- access changes: communities/moderation services call these on commit --------------------
+
+
+def revoke_community_access(user_id, community_id) -> None:
+    """``user_id`` lost (or may have lost) access to ``community_id``: removal, ban, suspension,
+    role change.  Their open sockets re-check their permissions at once and close with 4403
+    when they may no longer read; suspended members keep reading but stop typing."""
+    send((user_group(user_id), {"type": "realtime.recheck", "community_id": int(community_id), "at": time.time()}))
+
+
+def community_visibility_changed(community_id) -> None:
+    """The community turned private/hidden, was archived, or its rules changed: every socket
+    that depends on it re-checks now (anonymous readers of a now-private community are closed)."""
+    send(
+        (
+            access_group(community_id),
+            {"type": "realtime.recheck", "community_id": int(community_id), "at": time.time()},
+        )
+    )
+
+
+def close_user_sockets(user_id, *, session_key=None) -> None:
+    """Close the sockets of ``user_id`` (one session's, or all when ``session_key`` is None):
+    logout, deactivation, site-wide suspension, password change."""
+    send((user_group(user_id), {"type": "realtime.logout", "session_key": session_key, "at": time.time()}))
+
+
+@receiver(user_logged_out, dispatch_uid="realtime-close-sockets-on-logout")
+def _close_sockets_on_logout(sender, request, user, **kwargs):
+    # Sent before the session is flushed, so the key is still the one the sockets stored.
+    if user is None or not getattr(user, "pk", None):
+        return
+    session = getattr(request, "session", None)
+    close_user_sockets(user.pk, session_key=getattr(session, "session_key", None) or None)

@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from discussions.views import api, files, posts, threads
 
 app_name = "discussions"
 
-urlpatterns = []
+T = "<slug:community>/t/<int:thread_id>"
+P = T + "/p/<int:number>"
+
+urlpatterns = [
+    path("<slug:community>/t/", threads.thread_list, name="thread-list"),
+    path("<slug:community>/t/new/", threads.thread_create, name="thread-create"),
+    path(T + "-<slug:slug>/", threads.thread_detail, name="thread-detail"),
+    path(T + "/reply/", threads.post_create, name="post-create"),
+    path(T + "/subscription/", posts.thread_subscription, name="thread-subscription"),
+    path(P + "/", threads.post_permalink, name="post-permalink"),
+    path(P + "/edit/", posts.post_edit, name="post-edit"),
+    path(P + "/delete/", posts.post_delete, name="post-delete"),
+    path(P + "/history/", posts.post_history, name="post-history"),
+    path(P + "/react/<slug:kind>/", posts.reaction_toggle, name="reaction-toggle"),
+    path(P + "/reactions/", posts.reaction_list, name="reaction-list"),
+    path(P + "/accept/", posts.answer_accept, name="answer-accept"),
+    path("<slug:community>/notifications/", posts.community_subscription, name="community-subscription"),
+    path("<slug:community>/preview/", api.markdown_preview, name="markdown-preview"),
+    path("<slug:community>/tags.json", api.tag_autocomplete, name="tag-autocomplete"),
+    path("<slug:community>/members.json", api.member_autocomplete, name="member-autocomplete"),
+    path("<slug:community>/files/<int:pk>/<str:name>", files.attachment_download, name="attachment-download"),
+]

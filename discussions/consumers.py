@@ -1,0 +1,195 @@
+"""Websocket consumers of discussions: one thread's readers, and one community's thread list.
+
+Push only.  The groups a socket joins come from its URL and the permission functions,
+never from anything the client sends.  Before each push the reader's verdict is
+re-checked (batched per process, see realtime_access), so revoked access stops delivery
+within a second even when nobody announced the change; announced changes (realtime.py's
+``revoke_community_access``/``community_visibility_changed``) re-check immediately.
+"""
+
+import logging
+import time
+
+from channels.layers import get_channel_layer
+
+from discussions.realtime import access_group, community_group, thread_group
+from discussions.realtime_access import SESSION_ENDED, community_access, presence, thread_access
+from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubConsumer
+
+logger = logging.getLogger(__name__)
+
+TYPING_MIN_INTERVAL = 2.5  # seconds between two typing events of one socket
+
+
+class _BoardConsumer(HubConsumer):
+    """A socket bound to one object whose readers are checked by an AccessBoard."""
+
+    board = None
+    url_kwarg = ""
+
+    async def authorise(self) -> bool:
+        try:
+            self.obj_id = int(self.scope["url_route"]["kwargs"][self.url_kwarg])
+        except (KeyError, TypeError, ValueError):
+            return False
+        self.community_id = None
+        self.board.register(self.obj_id, self.user_id, self.session_key)
+        self.registered = True
+        verdict = await self.board.verdict(self.obj_id, self.user_id, self.session_key, fresh_after=time.time())
+        self.verdict = verdict
+        self.community_id = verdict.community_id
+        return verdict.view
+
+    async def closed(self):
+        if getattr(self, "registered", False):
+            self.registered = False
+            self.board.unregister(self.obj_id, self.user_id, self.session_key)
+
+    async def current(self, fresh_after=None):
+        """The reader's verdict now; closes the socket (and returns None) when access is gone."""
+        if self.closing:
+            return None
+        verdict = await self.board.verdict(self.obj_id, self.user_id, self.session_key, fresh_after=fresh_after)
+        if verdict is SESSION_ENDED:
+            await self.close_with(CLOSE_SESSION_ENDED)
+            return None
+        if not verdict.view:
+            await self.close_with(CLOSE_FORBIDDEN)
+            return None
+        self.verdict = verdict
+        return verdict
+
+    async def realtime_recheck(self, event):
+        community_id = event.get("community_id")
+        if community_id is None or community_id == self.community_id:
+            await self.current(fresh_after=float(event.get("at") or time.time()))
+
+    def may_see(self, verdict, event) -> bool:
+        """Content not public (pending, hidden) goes to moderators and its author only."""
+        if event.get("public", True):
+            return True
+        return verdict.moderate or (self.user_id is not None and event.get("author_id") == self.user_id)
+
+
+class ThreadConsumer(_BoardConsumer):
+    """``/ws/threads/<thread_id>/``: new and changed posts, reactions, presence, typing."""
+
+    board = thread_access
+    url_kwarg = "thread_id"
+
+    def groups_for(self):
+        return [thread_group(self.obj_id), access_group(self.community_id)]
+
+    async def opened(self):
+        self._typed_at = 0.0
+        reader = self.user_id if self.user_id is not None else f"anon:{self.channel_name}"
+        self.in_presence = True
+        presence.join(self.obj_id, self.channel_name, reader, _announce_presence)
+
+    async def closed(self):
+        if getattr(self, "in_presence", False):
+            self.in_presence = False
+            presence.leave(self.obj_id, self.channel_name, _announce_presence)
+        await super().closed()
+
+    async def close_with(self, code):
+        if getattr(self, "in_presence", False):
+            self.in_presence = False
+            presence.leave(self.obj_id, self.channel_name, _announce_presence)
+        await super().close_with(code)
+
+    # --- from the client ------------------------------------------------------------------
+
+    async def on_message(self, data):
+        if data["type"] != "typing":
+            await self.send_error("unknown-type")
+            return
+        now = time.monotonic()
+        if now - self._typed_at < TYPING_MIN_INTERVAL:
+            return  # throttled silently: the client sends at most one every few seconds
+        verdict = await self.current()
+        if verdict is None:
+            return
+        if not verdict.reply:
+            await self.send_error("not-allowed")
+            return
+        self._typed_at = now
+        try:
+            await self.channel_layer.group_send(
+                thread_group(self.obj_id),
+                {"type": "thread.typing", "user_id": self.user_id, "name": verdict.name[:80], "at": time.time()},
+            )
+        except Exception:
+            logger.warning("Typing event for thread %s dropped", self.obj_id, exc_info=True)
+
+    # --- server events --------------------------------------------------------------------
+
+    async def _post(self, event, kind):
+        verdict = await self.current()
+        if verdict is None:
+            return
+        message = {"type": kind, "number": event["number"], "html": None}
+        if self.may_see(verdict, event) and event.get("html") is not None:
+            message.update(html=event["html"], id=event.get("post_id"), author_id=event.get("author_id"))
+        await self.send_json(message)
+
+    async def thread_post_created(self, event):
+        await self._post(event, "post_created")
+
+    async def thread_post_updated(self, event):
+        await self._post(event, "post_updated")
+
+    async def thread_reactions(self, event):
+        verdict = await self.current()
+        if verdict is not None and self.may_see(verdict, event):
+            await self.send_json({"type": "reactions", "number": event["number"], "counts": event.get("counts", {})})
+
+    async def thread_updated(self, event):
+        # Hiding a thread revokes ordinary readers' access: re-check before telling anyone.
+        verdict = await self.current(fresh_after=float(event.get("at") or time.time()))
+        if verdict is not None:
+            fields = ("title", "is_locked", "is_pinned", "is_hidden")
+            await self.send_json({"type": "thread_updated", **{k: event.get(k) for k in fields}})
+
+    async def thread_presence(self, event):
+        await self.send_json({"type": "presence", "count": int(event.get("count", 0))})
+
+    async def thread_typing(self, event):
+        if event.get("user_id") == self.user_id:
+            return  # never shown to the typer (in any of their tabs)
+        verdict = await self.current()
+        if verdict is not None:
+            await self.send_json({"type": "typing", "user_id": event.get("user_id"), "name": event.get("name", "")})
+
+
+async def _announce_presence(thread_id, count):
+    layer = get_channel_layer()
+    try:
+        await layer.group_send(thread_group(thread_id), {"type": "thread.presence", "count": count})
+    except Exception:
+        logger.warning("Presence count for thread %s not sent", thread_id, exc_info=True)
+
+
+class CommunityConsumer(_BoardConsumer):
+    """``/ws/communities/<community_id>/``: new threads and replies for the "N new" bar."""
+
+    board = community_access
+    url_kwarg = "community_id"
+
+    def groups_for(self):
+        return [community_group(self.obj_id), access_group(self.obj_id)]
+
+    async def community_thread_created(self, event):
+        verdict = await self.current()
+        if verdict is not None and self.may_see(verdict, event):
+            await self.send_json({"type": "thread_created", "thread_id": event["thread_id"]})
+
+    async def community_thread_activity(self, event):
+        verdict = await self.current()
+        if verdict is not None:
+            await self.send_json({"type": "reply", "thread_id": event["thread_id"], "number": event.get("number")})
+
+    async def community_thread_updated(self, event):
+        verdict = await self.current()
+        if verdict is not None and self.may_see(verdict, event):
+            await self.send_json({"type": "thread_updated", "thread_id": event["thread_id"]})

@@ -1,0 +1,99 @@
+"""Forms for writing; the services hold the rules, forms only parse and carry messages."""
+
+import secrets
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from discussions.attachments import MAX_FILES
+from discussions.models import BODY_MAX, TITLE_MAX, ThreadKind
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
+
+
+def new_token():
+    return secrets.token_urlsafe(16)
+
+
+class _PostingForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "form-control composer-body"}),
+        help_text=_(
+            "Markdown: **bold**, _italic_, > quote, - lists, [links](https://…), `code`. Mention with @handle."
+        ),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={"class": "form-control", "accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}
+        ),
+        help_text=_("Up to %(n)d files, 10 MB each: images, PDF, Office or OpenDocument.") % {"n": MAX_FILES},
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", new_token())
+
+    def add_posting_error(self, error):
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class ThreadForm(_PostingForm):
+    title = forms.CharField(
+        label=_("Title"), max_length=TITLE_MAX, min_length=5, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=ThreadKind.choices, initial=ThreadKind.DISCUSSION, widget=forms.RadioSelect
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control", "list": "tag-options", "autocomplete": "off"}),
+        help_text=_("Up to 5, separated by commas, e.g. groundwater, drought monitoring."),
+    )
+    pinned = forms.BooleanField(label=_("Pin this thread to the top"), required=False)
+
+    field_order = ["title", "kind", "body", "tags", "attachments", "pinned", "idempotency_key"]
+
+
+class ReplyForm(_PostingForm):
+    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+
+
+class EditForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=TITLE_MAX, min_length=5, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 12, "class": "form-control composer-body"}),
+    )
+
+    def __init__(self, *args, with_title=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+
+    def add_posting_error(self, error):
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)

@@ -1,0 +1,183 @@
+"""Read queries for discussion pages, each with a fixed number of SQL queries."""
+
+from datetime import timedelta
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from communities import permissions as cp
+from discussions.models import (
+    POSTS_PER_PAGE,
+    Attachment,
+    Post,
+    PostStatus,
+    Reaction,
+    ReadState,
+    Thread,
+    ThreadKind,
+    ThreadSubscription,
+)
+
+THREADS_PER_PAGE = 25
+NEW_WINDOW = timedelta(days=14)
+THREAD_FILTERS = ("unanswered", "mine", "open-questions", "solved-questions")
+
+
+def _visible_threads_q(viewer, community):
+    if cp.can_moderate_community(viewer, community):
+        return Q()
+    if viewer.is_authenticated:
+        return Q(is_hidden=False) | Q(author=viewer)
+    return Q(is_hidden=False)
+
+
+def _visible_posts_q(viewer, community, prefix=""):
+    """Posts a reader sees: published and not hidden; authors see their own; moderators everything."""
+    if cp.can_moderate_community(viewer, community):
+        return Q()
+    visible = Q(**{f"{prefix}status": PostStatus.PUBLISHED, f"{prefix}is_hidden": False})
+    if viewer.is_authenticated:
+        return visible | Q(**{f"{prefix}author": viewer})
+    return visible
+
+
+def thread_list_for_community(*, community, viewer, tag="", filter="", page=1):
+    """Pinned first, then last activity; with the viewer's unread counts. Returns (queryset, filters)."""
+    qs = (
+        Thread.objects.filter(community=community)
+        .filter(_visible_threads_q(viewer, community))
+        .select_related("author", "last_poster")
+        .prefetch_related("tags")
+    )
+    tag = (tag or "").strip().lower()[:50]
+    if tag:
+        qs = qs.filter(tags__name=tag)
+    if filter == "unanswered":
+        qs = qs.filter(reply_count=0)
+    elif filter == "mine" and viewer.is_authenticated:
+        qs = qs.filter(Q(author=viewer) | Q(pk__in=Post.objects.filter(author=viewer).values("thread_id")))
+    elif filter == "open-questions":
+        qs = qs.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=True)
+    elif filter == "solved-questions":
+        qs = qs.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=False)
+    if viewer.is_authenticated:
+        last_read = ReadState.objects.filter(thread=OuterRef("pk"), user=viewer).values("last_read_number")[:1]
+        unread = (
+            Post.objects.filter(
+                thread=OuterRef("pk"),
+                status=PostStatus.PUBLISHED,
+                is_hidden=False,
+                is_deleted=False,
+                number__gt=OuterRef("my_last_read"),
+            )
+            .order_by()
+            .values("thread")
+            .annotate(c=Count("pk"))
+            .values("c")
+        )
+        qs = qs.annotate(my_last_read=Subquery(last_read, output_field=IntegerField())).annotate(
+            unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
+        )
+    return qs.order_by("-is_pinned", "-last_post_at", "-pk")
+
+
+def mark_new(threads, viewer):
+    """Set ``is_new`` (never opened, recent) on listed threads."""
+    cutoff = timezone.now() - NEW_WINDOW
+    for thread in threads:
+        thread.is_new = bool(
+            viewer.is_authenticated and getattr(thread, "my_last_read", None) is None and thread.last_post_at > cutoff
+        )
+        if not viewer.is_authenticated or thread.is_new:
+            thread.unread_count = 0
+    return threads
+
+
+def thread_get_for_viewer(*, community_slug, thread_id, viewer):
+    """The thread with its community and the viewer's read state and subscription (1 query); 404 when hidden."""
+    qs = Thread.objects.select_related("community", "author", "accepted_answer__author").prefetch_related("tags")
+    if viewer.is_authenticated:
+        qs = qs.annotate(
+            my_last_read=Subquery(
+                ReadState.objects.filter(thread=OuterRef("pk"), user=viewer).values("last_read_number")[:1],
+                output_field=IntegerField(),
+            ),
+            my_subscription=Subquery(
+                ThreadSubscription.objects.filter(thread=OuterRef("pk"), user=viewer).values("level")[:1]
+            ),
+        )
+    thread = qs.filter(pk=thread_id, community__slug=community_slug).first()
+    if thread is None:
+        raise Http404
+    from discussions.permissions import can_view_thread
+
+    if not can_view_thread(viewer, thread):
+        raise Http404
+    return thread
+
+
+def posts_for_thread(*, thread, viewer):
+    """The posts of ``thread`` the viewer may see, in order, ready for _post.html."""
+    return (
+        Post.objects.filter(thread=thread)
+        .filter(_visible_posts_q(viewer, thread.community))
+        .select_related("author")
+        .annotate(reply_to_number=F("reply_to__number"))
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+        .order_by("number")
+    )
+
+
+def page_of_post(*, thread, viewer, number):
+    """Which page of the thread shows post ``number`` for this viewer."""
+    before = posts_for_thread(thread=thread, viewer=viewer).filter(number__lt=number).count()
+    return before // POSTS_PER_PAGE + 1
+
+
+def annotate_viewer_reactions(posts, viewer):
+    """Set ``my_reactions`` (a set of kinds) on each post (1 query)."""
+    mine = {}
+    if viewer.is_authenticated and posts:
+        for post_id, kind in Reaction.objects.filter(post__in=[p.pk for p in posts], user=viewer).values_list(
+            "post_id", "kind"
+        ):
+            mine.setdefault(post_id, set()).add(kind)
+    for post in posts:
+        post.my_reactions = mine.get(post.pk, set())
+    return posts
+
+
+def reactions_for_post(*, post):
+    return Reaction.objects.filter(post=post).select_related("user").order_by("kind", "created_at")
+
+
+def tags_for_community(*, community, prefix="", limit=20):
+    """Tags already used in the community (for autocomplete)."""
+    from taggit.models import Tag
+
+    qs = Tag.objects.filter(
+        taggit_taggeditem_items__content_type__app_label="discussions",
+        taggit_taggeditem_items__object_id__in=Thread.objects.filter(community=community, is_hidden=False).values("pk"),
+    )
+    if prefix:
+        qs = qs.filter(name__istartswith=prefix)
+    return list(qs.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses", "name")[:limit])
+
+
+def members_for_mention(*, community, prefix="", limit=8):
+    """Members who can read the community, for @mention autocomplete."""
+    from django.contrib.auth import get_user_model
+
+    from communities.models import MembershipStatus
+
+    User = get_user_model()
+    qs = User.objects.filter(
+        is_active=True,
+        memberships__community=community,
+        memberships__status=MembershipStatus.ACTIVE,
+    )
+    if prefix:
+        qs = qs.filter(Q(username__istartswith=prefix) | Q(display_name__istartswith=prefix))
+    return list(qs.distinct().order_by("username")[:limit])

@@ -1,0 +1,232 @@
+"""Thread list, new thread, thread page and post permalinks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from communities import permissions as cp
+from discussions import permissions as dp
+from discussions import selectors, services
+from discussions.forms import ReplyForm, ThreadForm
+from discussions.models import POSTS_PER_PAGE, PostStatus, SubscriptionLevel, ThreadKind
+from discussions.services import PostingError
+from discussions.views.common import error_json, get_community, get_thread, is_partial, wants_json
+
+
+def _list_context(request, community):
+    tag = request.GET.get("tag", "")[:50]
+    current = request.GET.get("filter", "")
+    if current not in selectors.THREAD_FILTERS:
+        current = ""
+    qs = selectors.thread_list_for_community(community=community, viewer=request.user, tag=tag, filter=current)
+    page = Paginator(qs, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    selectors.mark_new(page.object_list, request.user)
+    membership = cp.get_membership(request.user, community)
+    filters = [("", _("All")), ("unanswered", _("Unanswered")), ("open-questions", _("Open questions")),
+               ("solved-questions", _("Solved questions"))]  # fmt: skip
+    if request.user.is_authenticated:
+        filters.insert(2, ("mine", _("My threads")))
+    return {
+        "community": community,
+        "thread_page": page,
+        "threads": page.object_list,
+        "current_filter": current,
+        "current_tag": tag.strip().lower(),
+        "filters": filters,
+        "can_start_thread": dp.can_start_thread(request.user, community),
+        "membership": membership if membership and membership.is_active else None,
+        "levels": SubscriptionLevel.choices,
+    }
+
+
+def thread_list(request, community):
+    """The community's threads; htmx gets the list fragment (also used inside the community home)."""
+    community = get_community(request, community)
+    context = _list_context(request, community)
+    if request.htmx:
+        return render(request, "discussions/_community_threads.html", context)
+    return render(request, "discussions/thread_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_create(request, community):
+    community = get_community(request, community)
+    can_moderate = cp.can_moderate_community(request.user, community)
+    status = 200
+    if request.method == "POST":
+        form = ThreadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                thread = services.thread_create(
+                    author=request.user, community=community, title=data["title"], body=data["body"],
+                    kind=data["kind"], tags=data["tags"], pinned=data["pinned"] and can_moderate,
+                    attachments=data["attachments"], idempotency_key=data["idempotency_key"],
+                )  # fmt: skip
+            except PostingError as error:
+                if wants_json(request):
+                    return error_json(error)
+                form.add_posting_error(error)
+                status = error.status if error.status in (403, 429) else 400
+            else:
+                if thread.is_hidden and thread.hidden_reason == services.PENDING_REASON:
+                    messages.info(request, _("Thanks! Your thread is awaiting approval by a moderator."))
+                return redirect(thread.get_absolute_url())
+        else:
+            status = 400
+    else:
+        form = ThreadForm(initial={"kind": request.GET.get("kind") or ThreadKind.DISCUSSION})
+        if not dp.can_start_thread(request.user, community):
+            try:
+                from discussions.services.rules import check_can_post
+
+                check_can_post(request.user, community)
+            except PostingError as error:
+                form.add_error(None, error.message)
+            status = 403
+    if not can_moderate:
+        del form.fields["pinned"]
+    return render(
+        request, "discussions/thread_form.html",
+        {"community": community, "form": form, "can_post": dp.can_start_thread(request.user, community)},
+        status=status,
+    )  # fmt: skip
+
+
+def _quote_markdown(post):
+    lines = list(post.body.splitlines())[:40]
+    author = post.author.username if post.author else "member"
+    link = post.get_absolute_url()
+    quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
+    return f"> [@{author} wrote in #{post.number}]({link}):\n{quoted}\n\n"
+
+
+def thread_page(request, thread, *, reply_form=None, status=200):
+    """Render the thread page (also re-rendered with a bound reply form on errors)."""
+    viewer = request.user
+    community = thread.community
+    posts_qs = selectors.posts_for_thread(thread=thread, viewer=viewer)
+    paginator = Paginator(posts_qs, POSTS_PER_PAGE)
+    page_number = request.GET.get("page")
+    page = paginator.get_page(paginator.num_pages if page_number == "last" else page_number)
+    posts = list(page.object_list)
+    selectors.annotate_viewer_reactions(posts, viewer)
+    can_reply = dp.can_reply(viewer, thread)
+    can_moderate = cp.can_moderate_community(viewer, community)
+    can_react = viewer.is_authenticated and cp.can_react_in_community(viewer, community)
+    can_accept = dp.can_accept_answer(viewer, thread)
+    for post in posts:
+        post.thread = thread
+        own = viewer.is_authenticated and post.author_id == viewer.pk
+        post.can_edit = not post.is_deleted and (own or can_moderate) and dp.can_edit_post(viewer, post)
+        post.can_react = can_react and not own and post.status == PostStatus.PUBLISHED and not post.is_deleted
+        post.can_accept = can_accept and post.number > 1 and post.status == PostStatus.PUBLISHED
+    last_read = getattr(thread, "my_last_read", None)
+    first_unread = None
+    if viewer.is_authenticated and last_read is not None and last_read < thread.post_count:
+        first_unread = last_read + 1
+    if posts and viewer.is_authenticated:
+        services.thread_mark_read(user=viewer, thread=thread, number=posts[-1].number)
+    if reply_form is None and can_reply:
+        initial = {}
+        source = request.GET.get("quote") or request.GET.get("reply_to")
+        if source and source.isdigit() and len(source) < 10:
+            quoted = next((p for p in posts if p.number == int(source)), None)
+            if quoted is None:
+                quoted = posts_qs.filter(number=int(source)).first()
+            if quoted is not None and not quoted.is_deleted:
+                initial["reply_to"] = quoted.pk
+                if request.GET.get("quote"):
+                    quoted.thread = thread
+                    initial["body"] = _quote_markdown(quoted)
+        reply_form = ReplyForm(initial=initial)
+    accepted = thread.accepted_answer
+    if accepted is not None and (accepted.is_deleted or accepted.is_hidden or accepted.status != PostStatus.PUBLISHED):
+        accepted = None
+    context = {
+        "community": community,
+        "thread": thread,
+        "page": page,
+        "posts": posts,
+        "reply_form": reply_form,
+        "can_reply": can_reply,
+        "can_moderate": can_moderate,
+        "first_unread": first_unread,
+        "accepted": accepted,
+        "subscription": getattr(thread, "my_subscription", None) or "",
+        "levels": SubscriptionLevel.choices,
+        "last_number": posts[-1].number if posts else 0,
+        "reply_to_post": None,
+    }
+    if reply_form is not None and reply_form.initial.get("reply_to"):
+        context["reply_to_post"] = next((p for p in posts if p.pk == reply_form.initial["reply_to"]), None)
+    return render(request, "discussions/thread_detail.html", context, status=status)
+
+
+def thread_detail(request, community, thread_id, slug):
+    thread = get_thread(request, community, thread_id)
+    if thread.merged_into_id:
+        return redirect(thread.merged_into.get_absolute_url(), permanent=False)
+    if slug != (thread.slug or "t"):
+        url = thread.get_absolute_url()
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
+    if request.GET.get("unread") and getattr(thread, "my_last_read", None) is not None:
+        return redirect(
+            reverse("discussions:post-permalink", kwargs={
+                "community": community, "thread_id": thread.pk, "number": min(thread.my_last_read + 1,
+                                                                               thread.post_count)})
+        )  # fmt: skip
+    return thread_page(request, thread)
+
+
+def post_permalink(request, community, thread_id, number):
+    """/p/<number>/ -> the page of the thread that shows it, with the #p<number> anchor."""
+    thread = get_thread(request, community, thread_id)
+    if number < 1 or number > thread.post_count:
+        raise Http404
+    page = selectors.page_of_post(thread=thread, viewer=request.user, number=number)
+    url = thread.get_absolute_url()
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{url}{query}#p{number}")
+
+
+@login_required
+@require_http_methods(["POST"])
+def post_create(request, community, thread_id):
+    """Reply (form POST; errors re-render the thread page with the message)."""
+    thread = get_thread(request, community, thread_id)
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        reply_to = None
+        if data.get("reply_to"):
+            from discussions.models import Post
+
+            reply_to = Post.objects.filter(pk=data["reply_to"]).select_related("thread__community").first()
+            if reply_to is None:
+                form.add_error(None, _("You can only reply to a post of this thread."))
+        if form.is_valid():
+            try:
+                post = services.post_create(
+                    author=request.user, thread=thread, body=data["body"], reply_to=reply_to,
+                    attachments=data["attachments"], idempotency_key=data["idempotency_key"],
+                )  # fmt: skip
+            except PostingError as error:
+                if is_partial(request):
+                    return error_json(error)
+                form.add_posting_error(error)
+                return thread_page(request, thread, reply_form=form, status=error.status if error.status != 404
+                                   else 400)  # fmt: skip
+            if post.status == PostStatus.PENDING:
+                messages.info(request, _("Thanks! Your reply is awaiting approval by a moderator."))
+            return redirect(post.get_absolute_url())
+    if is_partial(request):
+        return error_json(PostingError(" ".join(str(e) for errs in form.errors.values() for e in errs)))
+    return thread_page(request, thread, reply_form=form, status=400)
