@@ -1,0 +1,104 @@
+"""Search query syntax, parsed the way PostgreSQL's ``websearch_to_tsquery`` reads it.
+
+``water "river basin" -drought OR flood`` means: *water* and the phrase *river basin*,
+and not *drought*; ``OR`` joins the word before and after it into one alternative.
+PostgreSQL parses the raw text itself; this parse drives the SQLite fallback and the
+highlighting of snippets, so both backends accept exactly the same input.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class ParsedQuery:
+    """Required groups (each a list of alternatives; one must match) and excluded words/phrases."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def positive_terms(self) -> list[str]:
+        return [term for group in self.groups for term in group]
+
+    def __bool__(self):
+        return bool(self.groups)
+
+
+def _clean(text: str) -> str:
+    """Words only, lower-cased, single spaces (punctuation never reaches a LIKE)."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def parse(raw: str) -> ParsedQuery:
+    """Parse websearch syntax; an exclusion-only query has no groups (matches nothing)."""
+    parsed = ParsedQuery()
+    pending_or = False
+    for match in _TOKEN.finditer(raw or ""):
+        negated, phrase, word = match.group(1), match.group(2), match.group(3)
+        if phrase is None:
+            if word == "OR":
+                pending_or = bool(parsed.groups)
+                continue
+            negated = "-" if word.startswith("-") and len(word) > 1 else ""
+            phrase = word[1:] if negated else word
+        term = _clean(phrase)
+        if not term:
+            continue
+        if negated:
+            parsed.excluded.append(term)
+        elif pending_or:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        pending_or = False
+        if len(parsed.positive_terms) + len(parsed.excluded) >= MAX_TERMS:
+            break
+    return parsed
+
+
+def highlight(text: str, terms: list[str], *, words: int = 40) -> str:
+    """An escaped excerpt of ``text`` around the first hit, with every hit in <mark>."""
+    text = " ".join(text.split())
+    lowered = text.lower()
+    hits = [lowered.find(term) for term in terms if term and lowered.find(term) >= 0]
+    start = 0
+    if hits:
+        first = min(hits)
+        # Begin a few words before the first hit, on a word boundary.
+        start = max(0, lowered.rfind(" ", 0, max(0, first - 60)) + 1)
+    tokens = text[start:].split(" ")
+    excerpt = " ".join(tokens[:words])
+    prefix = "… " if start else ""
+    suffix = " …" if len(tokens) > words else ""
+    escaped = mark_terms(excerpt, terms)
+    return prefix + escaped + suffix
+
+
+def mark_terms(text: str, terms: list[str]) -> str:
+    """Escape ``text`` and wrap each occurrence of a term (or phrase) in <mark>."""
+    words = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not words:
+        return html.escape(text)
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in words), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[last : m.start()]))
+        out.append("<mark>" + html.escape(m.group(0)) + "</mark>")
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+_MARKDOWN_NOISE = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
+
+
+def plain_markdown(source: str) -> str:
+    """Markdown source as readable plain text for snippets (links keep their label)."""
+    return " ".join(_MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", source or "").split())
