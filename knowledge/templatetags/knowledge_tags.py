@@ -1,0 +1,30 @@
+"""Template helpers of the knowledge base."""
+
+from django import template
+from django.urls import NoReverseMatch
+
+register = template.Library()
+
+
+@register.filter
+def url_of(obj):
+    """obj.get_absolute_url(), or "" when the target route is not installed (never a 500)."""
+    try:
+        return obj.get_absolute_url()
+    except (NoReverseMatch, AttributeError):
+        return ""
+
+
+@register.filter
+def field_of(obj, name):
+    return getattr(obj, name, "")
+
+
+@register.inclusion_tag("knowledge/_promote_form.html", takes_context=True)
+def promote_button(context, thread):
+    """The moderator's "promote to knowledge base" control for a thread page."""
+    from knowledge.permissions import can_promote_thread
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"thread": thread, "show": user is not None and can_promote_thread(user, thread), "request": request}
