@@ -5,4 +5,8 @@ ROUTES maps every URL name this app defines to the test that checks who may use 
 tests/test_url_coverage.py fails when a route has no row here.
 """
 
-ROUTES: dict[str, str] = {}
+ROUTES: dict[str, str] = {
+    "accounts:directory": "accounts/tests/test_directory.py::test_directory_access_anonymous_member_staff",
+    "accounts:profile": "accounts/tests/test_profile.py::test_profile_page_access_anonymous_member_staff",
+    "accounts:profile-edit": "accounts/tests/test_profile.py::test_profile_edit_access_anonymous_member_staff",
+}

@@ -1,0 +1,62 @@
+"""Who may use the site-level routes: home, about, contact, healthz, public avatars."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from accounts.tests.images import upload
+
+
+def clients(client, user, staff_user):
+    """Anonymous, member, staff: the same client logged in as each in turn."""
+    yield "anonymous", client
+    client.force_login(user)
+    yield "member", client
+    client.force_login(staff_user)
+    yield "staff", client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["home", "about", "contact"])
+def test_site_pages_open_to_everyone(client, user, staff_user, name):
+    for role, c in clients(client, user, staff_user):
+        response = c.get(reverse(name))
+        assert response.status_code == 200, role
+        assert b'<main id="main"' in response.content
+
+
+@pytest.mark.django_db
+def test_home_shows_sign_up_only_to_anonymous(client, user):
+    signup = reverse("account_signup").encode()
+    assert signup in client.get(reverse("home")).content
+    client.force_login(user)
+    assert signup not in client.get(reverse("home")).content
+
+
+@pytest.mark.django_db
+def test_healthz_open_to_everyone(client, user, staff_user):
+    for role, c in clients(client, user, staff_user):
+        response = c.get(reverse("healthz"))
+        assert (response.status_code, response.content) == (200, b"ok"), role
+
+
+@pytest.mark.django_db
+def test_media_avatar_public_but_confined_to_avatars(client, user, staff_user):
+    owner = UserFactory()
+    c = client
+    c.force_login(owner)
+    c.post(
+        reverse("accounts:profile-edit"),
+        {"display_name": "Owner", "timezone": "UTC", "avatar": upload()},
+    )
+    owner.refresh_from_db()
+    assert owner.avatar
+    c.logout()
+    for role, c in clients(client, user, staff_user):
+        response = c.get(owner.avatar.url)
+        assert response.status_code == 200, role
+        assert response["Content-Type"] == "image/jpeg"
+    # No path traversal out of the avatars folder.
+    assert client.get("/media/avatars/../../hub/settings/base.py").status_code in (400, 404)
+    assert client.get("/media/avatars/%2e%2e/%2e%2e/manage.py").status_code in (400, 404)
+    assert client.get("/media/avatars/missing.jpg").status_code == 404
