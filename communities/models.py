@@ -40,6 +40,9 @@ class Community(models.Model):
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = models.TextField(_("description"), max_length=20000, blank=True)
     description_html = models.TextField(blank=True, editable=False)
+    # The community's charter (purpose, scope, ways of working), rendered HTML; the design
+    # programme may set it once the charter is agreed.
+    charter_html = models.TextField(_("charter"), blank=True)
     topics = TaggableManager(_("topics"), blank=True)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     join_policy = models.CharField(_("join policy"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN)

@@ -237,3 +237,70 @@ def moderated_communities(user, qs=None):
         memberships__status=MembershipStatus.ACTIVE,
         memberships__role__in=[Role.MODERATOR, Role.OWNER],
     )
+
+
+# --- Added with the community pages ------------------------------------------------------
+
+
+def check_can_see_community_exists(user, community) -> None:
+    """Raise Http404 for hidden communities the user has no business knowing about."""
+    if not can_see_community_exists(user, community):
+        raise Http404
+
+
+def can_list_members(user, community) -> bool:
+    """The Members tab is community content: whoever may read the community."""
+    return can_view_community(user, community)
+
+
+def can_approve_members(user, community) -> bool:
+    """Approve or decline join requests (moderators, owners, staff)."""
+    return can_moderate_community(user, community)
+
+
+def can_archive_community(user, community) -> bool:
+    """Archiving (read-only) and unarchiving is a staff decision."""
+    return is_staff(user)
+
+
+def can_remove_member(actor, community, target) -> bool:
+    """Remove (ban) a member: a moderator acting on someone of a lower role."""
+    return can_moderate_community(actor, community) and can_act_on_member(actor, community, target)
+
+
+def can_act_on_membership(actor, community, membership) -> bool:
+    """``can_act_on_member`` for a membership row already loaded (lists: no query per row)."""
+    target = membership.user
+    if actor is None or not actor.is_authenticated or actor.pk == target.pk or is_staff(target):
+        return False
+    if is_staff(actor):
+        return True
+    if not can_moderate_community(actor, community):
+        return False
+    return role_rank(actor, community) > membership.rank
+
+
+def deny_community_action(user, community):
+    """The refusal for an action ``user`` may not take: 404 where the community or its content
+    is not theirs to see, 403 where they can already read it.  Returns None for anonymous
+    visitors of a community that exists for them (the caller sends them to log in)."""
+    from django.core.exceptions import PermissionDenied
+
+    if not can_see_community_exists(user, community):
+        raise Http404
+    if user is None or not user.is_authenticated:
+        return None
+    if can_view_community(user, community):
+        raise PermissionDenied
+    raise Http404
+
+
+def deny_outsider_action(user, community):
+    """Refusal for joining/requesting: the join button is public wherever the community is listed."""
+    from django.core.exceptions import PermissionDenied
+
+    if not can_see_community_exists(user, community):
+        raise Http404
+    if user is None or not user.is_authenticated:
+        return None
+    raise PermissionDenied

@@ -10,7 +10,12 @@ from hub.services import contact_message_create
 
 
 def home(request):
-    return render(request, "hub/home.html", {})
+    from communities.selectors import INVITATION_SESSION_KEY, community_list_for_home
+
+    home_communities = community_list_for_home(
+        viewer=request.user, invitation_tokens=request.session.get(INVITATION_SESSION_KEY, ())
+    )
+    return render(request, "hub/home.html", {"home_communities": home_communities})
 
 
 def about(request):

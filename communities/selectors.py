@@ -1,0 +1,160 @@
+"""Read queries for the community pages, each taking the viewer."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from taggit.models import Tag
+
+from communities import permissions as perms
+from communities.models import (
+    Community,
+    CommunityKind,
+    Invitation,
+    Membership,
+    MembershipStatus,
+    Role,
+)
+
+# The session key remembering invitation links opened before signing up or logging in.
+INVITATION_SESSION_KEY = "community_invitations"
+
+SORTS = {
+    "active": (F("last_activity_at").desc(nulls_last=True), "name"),
+    "newest": ("-created_at", "name"),
+    "largest": ("-member_count", "name"),
+    "name": ("name",),
+}
+
+
+def community_list_for_directory(*, viewer, q="", topic="", sort="active"):
+    """Communities listed for ``viewer`` (hidden ones only for their members), searched and sorted."""
+    qs = perms.communities_listed_for(viewer, Community.objects.all())
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(tagline__icontains=q) | Q(description__icontains=q))
+    if topic:
+        qs = qs.filter(topics__slug=topic)
+    return qs.order_by(*SORTS.get(sort, SORTS["active"])).prefetch_related("topics").distinct()
+
+
+def community_topics_for_directory(*, viewer):
+    """Topic tags used by the communities the viewer can see listed (for the filter)."""
+    listed = perms.communities_listed_for(viewer, Community.objects.all())
+    return (
+        Tag.objects.filter(
+            taggit_taggeditem_items__content_type__app_label="communities",
+            taggit_taggeditem_items__content_type__model="community",
+            taggit_taggeditem_items__object_id__in=listed.values("pk"),
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def membership_map_for(*, viewer, communities) -> dict[int, Membership]:
+    """The viewer's membership rows for a page of communities (one query)."""
+    if viewer is None or not viewer.is_authenticated:
+        return {}
+    ids = [c.pk for c in communities]
+    return {m.community_id: m for m in Membership.objects.filter(user=viewer, community_id__in=ids)}
+
+
+def community_get_for_viewer(*, slug, viewer) -> Community | None:
+    """The community with ``slug`` if it exists for the viewer (None = 404, no oracle)."""
+    community = Community.objects.filter(slug=slug).prefetch_related("topics").first()
+    if community is None or not perms.can_see_community_exists(viewer, community):
+        return None
+    return community
+
+
+def community_team(*, community):
+    """Owners then moderators (active), for the About tab."""
+    return (
+        Membership.objects.filter(
+            community=community, status=MembershipStatus.ACTIVE, role__in=[Role.OWNER, Role.MODERATOR]
+        )
+        .select_related("user")
+        .order_by("-role", "user__display_name")
+    )
+
+
+def membership_list_for_community(*, community, viewer, role="", q=""):
+    """Active members, staff first, filterable by role and searchable by name/organisation."""
+    qs = Membership.objects.filter(community=community, status=MembershipStatus.ACTIVE).select_related("user")
+    if role in Role.values:
+        qs = qs.filter(role=role)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(user__display_name__icontains=q)
+            | Q(user__username__icontains=q)
+            | Q(user__organisation__icontains=q)
+            | Q(user__job_title__icontains=q)
+        )
+    # Descending role codes happen to read owner, moderator, member.
+    return qs.order_by("-role", "user__display_name", "user__username")
+
+
+def membership_list_pending(*, community, viewer):
+    """Join requests awaiting a decision, oldest first."""
+    if not perms.can_approve_members(viewer, community):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(community=community, status=MembershipStatus.PENDING)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+
+
+def invitation_list_open(*, community, viewer):
+    if not perms.can_invite_to_community(viewer, community):
+        return Invitation.objects.none()
+    return [
+        i
+        for i in Invitation.objects.filter(community=community, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("-created_at")[:50]
+        if i.is_usable()
+    ]
+
+
+def membership_get_in_community(*, community, user_id):
+    return (
+        Membership.objects.filter(community=community, user_id=user_id)
+        .exclude(status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED])
+        .select_related("user")
+        .first()
+    )
+
+
+def community_list_for_home(*, viewer, invitation_tokens=(), limit=6):
+    """The home page block: the viewer's communities, the most active others, and invitations
+    remembered in the session before the viewer signed up or logged in."""
+    listed = perms.communities_listed_for(viewer, Community.objects.active()).exclude(kind=CommunityKind.SANDBOX)
+    mine = []
+    if viewer is not None and viewer.is_authenticated:
+        mine = list(
+            listed.filter(memberships__user=viewer, memberships__status=MembershipStatus.ACTIVE)
+            .order_by(F("last_activity_at").desc(nulls_last=True))
+            .prefetch_related(Prefetch("topics"))[:limit]
+        )
+    active = list(
+        listed.exclude(pk__in=[c.pk for c in mine])
+        .exclude(kind=CommunityKind.MODERATORS)
+        .order_by(F("last_activity_at").desc(nulls_last=True), "name")
+        .prefetch_related("topics")[:limit]
+    )
+    invitations = []
+    if viewer is not None and viewer.is_authenticated:
+        from communities.services import invitation_from_token
+
+        for token in list(invitation_tokens or ())[:5]:
+            invitation = invitation_from_token(token)
+            if invitation is not None and not perms.is_active_member(viewer, invitation.community):
+                url = reverse("communities:invitation", kwargs={"token": token})
+                invitations.append({"community": invitation.community, "url": url})
+    return {"mine": mine, "active": active, "invitations": invitations}
+
+
+def user_choices_for_owner():
+    return get_user_model().objects.filter(is_active=True).order_by("display_name", "username")

@@ -1,0 +1,125 @@
+"""Membership row helpers shared by the services, and the Community for Moderators sync.
+
+Counters move with F() in the writing transaction; callers hold the transaction."""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from communities import permissions as perms
+from communities.models import (
+    Community,
+    CommunityKind,
+    Membership,
+    MembershipStatus,
+    Role,
+)
+
+logger = logging.getLogger(__name__)
+
+# Path segments under /c/ that are pages, not communities.
+RESERVED_SLUGS = {"new", "invitations", "invitation", "admin", "api", "search", "feed"}
+INVITATION_DAYS = 14
+INVITATION_SALT = "communities.invitation"
+
+
+# --- Memberships -----------------------------------------------------------------------------
+
+
+def _locked_membership(user, community) -> Membership | None:
+    return Membership.objects.select_for_update().filter(user=user, community=community).first()
+
+
+def _count_change(community, delta: int) -> None:
+    if delta:
+        Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + delta)
+        community.refresh_from_db(fields=["member_count"])
+
+
+def _activate(membership: Membership, *, role=None, decided_by=None) -> Membership:
+    """Make ``membership`` active (saving it) and keep the member count right."""
+    was_active = membership.status == MembershipStatus.ACTIVE
+    now = timezone.now()
+    membership.status = MembershipStatus.ACTIVE
+    if role is not None:
+        membership.role = role
+    if not was_active:
+        membership.joined_at = now
+    if decided_by is not None:
+        membership.decided_by = decided_by
+        membership.decided_at = now
+    membership.save()
+    if not was_active:
+        _count_change(membership.community, +1)
+    perms.forget_memberships(membership.user)
+    return membership
+
+
+def _deactivate(membership: Membership, status: str, *, decided_by=None) -> Membership:
+    was_active = membership.status == MembershipStatus.ACTIVE
+    membership.status = status
+    if decided_by is not None:
+        membership.decided_by = decided_by
+        membership.decided_at = timezone.now()
+    membership.save()
+    if was_active:
+        _count_change(membership.community, -1)
+    perms.forget_memberships(membership.user)
+    return membership
+
+
+def _get_or_create_locked(user, community, **defaults) -> tuple[Membership, bool]:
+    """Lock the row or create it; a concurrent double-submit ends with one row."""
+    membership = _locked_membership(user, community)
+    if membership is not None:
+        return membership, False
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(user=user, community=community, **defaults), True
+    except IntegrityError:
+        return _locked_membership(user, community), False
+
+
+# --- Community for Moderators ----------------------------------------------------------------
+
+
+def _should_be_in_moderators_community(user) -> bool:
+    return (
+        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE, role__in=[Role.MODERATOR, Role.OWNER])
+        .exclude(community__kind=CommunityKind.MODERATORS)
+        .exists()
+    )
+
+
+def _sync_moderators_community(user) -> None:
+    """Every active moderator/owner of some community belongs to the Community for Moderators."""
+    rooms = list(Community.objects.filter(kind=CommunityKind.MODERATORS))
+    if not rooms:
+        return
+    should = _should_be_in_moderators_community(user)
+    for room in rooms:
+        membership = _locked_membership(user, room)
+        if should:
+            if membership is None:
+                membership, _created = _get_or_create_locked(user, room, status=MembershipStatus.INVITED)
+            if membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.BANNED):
+                membership.community = room
+                _activate(membership, role=Role.MEMBER)
+        elif membership is not None and membership.status == MembershipStatus.ACTIVE and membership.role == Role.MEMBER:
+            membership.community = room
+            _deactivate(membership, MembershipStatus.LEFT)
+
+
+def moderators_community_sync_all() -> int:
+    """Bring the Community for Moderators in line with every community's team (demo, repair)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(memberships__isnull=False).distinct()
+    n = 0
+    with transaction.atomic():
+        for user in users:
+            _sync_moderators_community(user)
+            n += 1
+    return n

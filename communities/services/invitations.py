@@ -1,0 +1,174 @@
+"""Email invitations with a signed, expiring, single-use link."""
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities import permissions as perms
+from communities.models import (
+    ROLE_RANK,
+    Invitation,
+    Membership,
+    MembershipStatus,
+    Role,
+)
+from communities.services._rows import (
+    INVITATION_DAYS,
+    INVITATION_SALT,
+    _activate,
+    _get_or_create_locked,
+    _locked_membership,
+    _sync_moderators_community,
+)
+from notifications.models import NotificationKind
+from notifications.services import notify
+
+logger = logging.getLogger(__name__)
+
+
+# --- Invitations -----------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation a token names, or None when forged, expired, used or revoked."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
+        pk = int(data["i"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    invitation = Invitation.objects.select_related("community", "invited_by").filter(pk=pk).first()
+    if invitation is None or not invitation.is_usable():
+        return None
+    return invitation
+
+
+def invitation_create(*, actor, community, email, role="member", message="") -> Invitation:
+    """Invite someone by email; the signed link is emailed after commit."""
+    from django.contrib.auth import get_user_model
+    from django.core.validators import validate_email
+
+    if not perms.can_invite_to_community(actor, community):
+        raise PermissionDenied
+    email = (email or "").strip().lower()
+    validate_email(email)
+    if role not in Role.values or role == Role.OWNER:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    if role == Role.MODERATOR and not perms.can_change_roles(actor, community):
+        raise PermissionDenied
+    message = (message or "").strip()
+    if len(message) > 2000:
+        raise ValidationError({"message": _("Keep the message under 2,000 characters.")})
+    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    with transaction.atomic():
+        if invitee is not None:
+            membership = _locked_membership(invitee, community)
+            if membership is not None and membership.status == MembershipStatus.ACTIVE:
+                raise ValidationError({"email": _("This person is already a member.")})
+            if membership is not None and membership.status == MembershipStatus.BANNED:
+                raise ValidationError({"email": _("This person was removed from the community.")})
+        invitation = Invitation.objects.create(
+            community=community,
+            email=email,
+            role=role,
+            invited_by=actor,
+            message=message,
+            expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        )
+        token = invitation_token(invitation)
+        link = settings.SITE_URL.rstrip("/") + reverse("communities:invitation", kwargs={"token": token})
+        if invitee is not None:
+            membership, _created = _get_or_create_locked(invitee, community, status=MembershipStatus.INVITED, role=role)
+            if membership.status != MembershipStatus.INVITED:
+                membership.status = MembershipStatus.INVITED
+                membership.role = role
+                membership.save(update_fields=["status", "role"])
+            perms.forget_memberships(invitee)
+            notify(
+                recipient=invitee,
+                kind=NotificationKind.INVITATION,
+                text=_("%(name)s invited you to %(community)s") % {"name": actor.name, "community": community.name},
+                url=reverse("communities:invitation", kwargs={"token": token}),
+                actor=actor,
+                community=community,
+            )
+        context = {"invitation": invitation, "link": link, "community": community, "actor": actor}
+        transaction.on_commit(lambda: _send_invitation_email(email, context))
+    return invitation
+
+
+def _send_invitation_email(email: str, context: dict) -> None:
+    subject = _("%(name)s invited you to %(community)s on %(site)s") % {
+        "name": context["actor"].name,
+        "community": context["community"].name,
+        "site": settings.SITE_NAME,
+    }
+    body = render_to_string("communities/email/invitation.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    except Exception:
+        # The invitation stays valid and visible to the team; the email can be re-sent.
+        logger.warning("Could not email the invitation to %s", email, exc_info=True)
+
+
+def invitation_accept(*, actor, invitation: Invitation) -> Membership:
+    """Use an invitation (single use): the signed-in person becomes an active member."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("community").get(pk=invitation.pk)
+        if not invitation.is_usable():
+            raise ValidationError(_("This invitation has expired or was already used."))
+        community = invitation.community
+        if community.is_archived:
+            raise ValidationError(_("This community is archived and takes no new members."))
+        membership = _locked_membership(actor, community)
+        if membership is not None and membership.status == MembershipStatus.BANNED:
+            raise PermissionDenied
+        if membership is None:
+            membership, _created = _get_or_create_locked(actor, community, status=MembershipStatus.INVITED)
+        role = invitation.role if ROLE_RANK[invitation.role] > membership.rank else membership.role
+        membership.community = community
+        _activate(membership, role=role, decided_by=invitation.invited_by)
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = actor
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        _sync_moderators_community(actor)
+    return membership
+
+
+def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+    if not perms.can_invite_to_community(actor, invitation.community):
+        raise PermissionDenied
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        Membership.objects.filter(
+            community=invitation.community, user__email__iexact=invitation.email, status=MembershipStatus.INVITED
+        ).update(status=MembershipStatus.DECLINED)
+    return invitation
+
+
+def accept_pending_invitations(*, user, tokens: Iterable[str]) -> list[Membership]:
+    """Accept invitations remembered in the session before the person signed up or logged in."""
+    accepted = []
+    for token in tokens:
+        invitation = invitation_from_token(token)
+        if invitation is None:
+            continue
+        try:
+            accepted.append(invitation_accept(actor=user, invitation=invitation))
+        except (ValidationError, PermissionDenied):
+            continue
+    return accepted
