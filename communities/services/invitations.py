@@ -64,6 +64,8 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
     if not perms.can_invite_to_community(actor, community):
         raise PermissionDenied
     email = (email or "").strip().lower()
+    if len(email) > 254 or "\x00" in email:
+        raise ValidationError({"email": _("Enter a valid email address.")})
     validate_email(email)
     if role not in Role.values or role == Role.OWNER:
         raise ValidationError({"role": _("Choose a valid role.")})
