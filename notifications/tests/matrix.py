@@ -1,8 +1,14 @@
-"""Permission-matrix coverage of this app's URLs.
+"""Permission-matrix coverage of the notifications URLs (see tests/test_url_coverage.py).
 
-ROUTES maps every URL name this app defines to the test that checks who may use it
-(every role x public/private/hidden where a community is involved).
-tests/test_url_coverage.py fails when a route has no row here.
+Notifications belong to one person: anonymous -> login, anyone else's -> 404.
 """
 
-ROUTES: dict[str, str] = {}
+_VIEWS = "notifications/tests/test_views.py"
+
+ROUTES: dict[str, str] = {
+    "notifications:list": f"{_VIEWS}::test_pages_require_login",
+    "notifications:open": f"{_VIEWS}::test_open_someone_elses_notification_is_404",
+    "notifications:read-all": f"{_VIEWS}::test_read_all_needs_post_and_csrf",
+    "notifications:preferences": f"{_VIEWS}::test_pages_require_login",
+    "notifications:unsubscribe": f"{_VIEWS}::test_unsubscribe_works_without_login_and_only_for_that_kind",
+}

@@ -1,8 +1,15 @@
-"""Permission-matrix coverage of this app's URLs.
+"""Permission-matrix coverage of the reports URLs (see tests/test_url_coverage.py)."""
 
-ROUTES maps every URL name this app defines to the test that checks who may use it
-(every role x public/private/hidden where a community is involved).
-tests/test_url_coverage.py fails when a route has no row here.
-"""
+_COMMUNITY = "reports/tests/test_views.py::test_community_report_permission_matrix"
+_PLATFORM = "reports/tests/test_views.py::test_platform_report_is_staff_only"
 
-ROUTES: dict[str, str] = {}
+ROUTES: dict[str, str] = {
+    "reports:index": "reports/tests/test_views.py::test_index_lists_only_reportable_communities",
+    "reports:community": _COMMUNITY,
+    "reports:community-generate": _COMMUNITY,
+    "reports:community-csv": _COMMUNITY,
+    "reports:snapshot-progress": _COMMUNITY,
+    "reports:platform": _PLATFORM,
+    "reports:platform-generate": _PLATFORM,
+    "reports:platform-csv": _PLATFORM,
+}
