@@ -168,6 +168,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     "notifications-outbox-sweep": {"task": "notifications.tasks.outbox_sweep_task", "schedule": 300.0},
     "notifications-digests": {"task": "notifications.tasks.digests_send_due_task", "schedule": crontab(minute=5)},
+    "reports-weekly": {
+        "task": "reports.tasks.reports_weekly_task",
+        "schedule": crontab(minute=30, hour=5, day_of_week="mon"),
+    },
+    "reports-sweep": {"task": "reports.tasks.reports_sweep_task", "schedule": 900.0},
+    "training-milestone-sweep": {"task": "training.milestone_sweep", "schedule": crontab(minute=15, hour="*/6")},
 }
 
 # --- Auth -----------------------------------------------------------------------------
