@@ -1,0 +1,249 @@
+"""Each step of the design programme, end to end through the HTTP views."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from communities.models import Invitation, Membership
+from discussions.models import Thread
+from training.models import (
+    CharterStatus,
+    CharterVersion,
+    Consultation,
+    DesignProgramme,
+    IntakeQuestionnaire,
+    ProgrammeStage,
+    StepStatus,
+)
+from training.tests.factories import GoodCaseFactory, complete_workspaces
+
+pytestmark = pytest.mark.django_db
+
+
+def test_step1_proposal_to_tailored_training(client, leader, admin):
+    client.force_login(leader)
+    response = client.post(
+        reverse("training:propose"),
+        {"kind": "new", "organisation": "Nile Basin Initiative", "proposed_name": "Nile Hydromet Practitioners",
+         "topic": "Hydrological data sharing", "summary": "Hydromet services want to share forecasting practice."},
+    )  # fmt: skip
+    programme = DesignProgramme.objects.get(proposed_name="Nile Hydromet Practitioners")
+    assert response.status_code == 302 and response.url == programme.get_absolute_url()
+    assert programme.stage == ProgrammeStage.PROPOSED and list(programme.leaders.all()) == [leader]
+    # The proposer follows the status.
+    assert "Nile Hydromet Practitioners" in client.get(reverse("training:propose")).content.decode()
+    assert client.get(programme.get_absolute_url()).status_code == 200
+
+    expert = UserFactory(email="amina.expert@example.org")
+    client.force_login(admin)
+    response = client.post(
+        reverse("training:programme-people", args=[programme.pk]),
+        {"leaders": leader.email, "experts": expert.email},
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.stage == ProgrammeStage.PREPARATORY
+    assert list(programme.experts.all()) == [expert]
+
+    client.force_login(leader)
+    response = client.post(
+        reverse("training:intake", args=[programme.pk]),
+        {"motivation": "Forecasts differ across borders.", "purpose": "A shared practice.",
+         "audience": "Hydromet officers", "expectations": "A trained team"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert IntakeQuestionnaire.objects.get(programme=programme).submitted_at is not None
+    # Leaders cannot record consultations or tailor.
+    assert client.get(reverse("training:consultation-create", args=[programme.pk])).status_code == 403
+
+    client.force_login(expert)
+    response = client.post(
+        reverse("training:consultation-create", args=[programme.pk]),
+        {"held_on": "2027-01-12", "participants": "Two leaders, one expert", "motivation": "Cross-border trust",
+         "limitations": "Data policies limit what can be shared"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Consultation.objects.get(programme=programme).limitations.startswith("Data policies")
+    response = client.post(
+        reverse("training:tailor", args=[programme.pk]),
+        {"modules": ["systems", "network", "roles", "activities"], "days": "2", "notes": "Focus on data flows"},
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.stage == ProgrammeStage.TRAINING
+    assert programme.preparatory_status == StepStatus.DONE and programme.training_days == 2
+    page = client.get(reverse("training:agenda", args=[programme.pk])).content.decode()
+    assert "Day 2" in page and "Systems Change Tool" in page and "Good Cases" not in page
+
+
+def _add(client, programme, module, kind, data, htmx=False):
+    url = reverse("training:workspace-item-add", args=[programme.pk, module, kind])
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    return client.post(url, data, **headers)
+
+
+def test_step2_workspaces_charter_versions_and_approval(client, programme, leader, expert):
+    client.force_login(leader)
+    assert _add(client, programme, "systems", "element", {"category": "actor", "name": "Fishers"}).status_code == 302
+    _add(client, programme, "systems", "element", {"category": "water", "name": "Lake Victoria"})
+    fishers, lake = programme.system_elements.order_by("pk")
+    response = _add(client, programme, "systems", "link",
+                    {"source": fishers.pk, "target": lake.pk, "link_type": "uses"}, htmx=True)  # fmt: skip
+    assert response.status_code == 200 and "<svg" in response.content.decode()
+    for name in ("Ann", "Ben", "Chu"):
+        _add(client, programme, "network", "node", {"name": name, "node_kind": "person", "sector": "government"})
+    ann, ben, chu = programme.network_nodes.order_by("name")
+    _add(client, programme, "network", "tie", {"source": ann.pk, "target": ben.pk, "platform": "WhatsApp"})
+    _add(client, programme, "network", "tie", {"source": ben.pk, "target": chu.pk})
+    page = client.get(reverse("training:workspace", args=[programme.pk, "network"])).content.decode()
+    assert "Invite first:" in page and "Ben" in page
+    _add(client, programme, "value", "expectation", {"cycle": "applied", "expected_value": "Protocols reused"})
+    _add(client, programme, "roles", "role",
+         {"role": "convenor", "person_name": "Leader", "email": leader.email, "hours_per_week": "4",
+          "responsibilities": "Convenes"})  # fmt: skip
+    _add(client, programme, "activities", "activity",
+         {"kind": "webinar", "title": "Launch webinar", "starts_on": "2027-03-01", "owner": "Leader",
+          "format": "online"})  # fmt: skip
+    case = GoodCaseFactory()
+    _add(client, programme, "cases", "caselink", {"case": case.pk, "note": "Mobile-first"})
+    assert programme.case_links.count() == 1
+
+    charter_url = reverse("training:charter", args=[programme.pk])
+    response = client.post(charter_url, {"description": "Lake officers compare methods.",
+                                         "objectives": "Shared protocol", "topics": "lakes", "assemble": "1"})  # fmt: skip
+    v1 = CharterVersion.objects.get(programme=programme, number=1)
+    assert response.status_code == 302 and response.url == v1.get_absolute_url()
+    assert "Shared protocol" in v1.text and "Launch webinar" in v1.text and "Leader" in v1.text
+    # Assembling again without changes makes no new version.
+    client.post(reverse("training:charter-assemble", args=[programme.pk]))
+    assert programme.charter_versions.count() == 1
+    client.post(charter_url, {"description": "Lake officers compare methods.",
+                              "objectives": "Shared protocol\nEarly warnings in 48 hours", "assemble": "1"})  # fmt: skip
+    diff = client.get(reverse("training:charter-diff", args=[programme.pk]), {"a": 1, "b": 2}).content.decode()
+    assert "diff_add" in diff and "Early&nbsp;warnings&nbsp;in&nbsp;48&nbsp;hours" in diff
+
+    v2 = programme.charter_versions.get(number=2)
+    assert client.post(reverse("training:charter-submit", args=[programme.pk, 2])).status_code == 302
+    v2.refresh_from_db()
+    assert v2.status == CharterStatus.SUBMITTED
+    # Leaders cannot review their own charter.
+    review_url = reverse("training:charter-review", args=[programme.pk, 2])
+    assert client.post(review_url, {"decision": "approve"}).status_code == 403
+
+    client.force_login(expert)
+    response = client.post(review_url, {"decision": "changes", "comment": ""})
+    assert response.status_code == 400 and "Tell the leaders what to change." in response.content.decode()
+    client.post(review_url, {"decision": "changes", "comment": "Name a moderator."})
+    v2.refresh_from_db()
+    assert v2.status == CharterStatus.CHANGES and v2.comments.get().body == "Name a moderator."
+
+    client.force_login(leader)
+    _add(client, programme, "roles", "role",
+         {"role": "moderator", "email": "new.moderator@example.org", "hours_per_week": "2",
+          "responsibilities": "Moderates"})  # fmt: skip
+    client.post(reverse("training:charter-assemble", args=[programme.pk]))
+    client.post(reverse("training:charter-submit", args=[programme.pk, 3]))
+    client.force_login(expert)
+    client.post(reverse("training:charter-review", args=[programme.pk, 3]), {"decision": "approve"})
+    assert programme.charter_versions.get(number=3).status == CharterStatus.APPROVED
+    programme.refresh_from_db()
+    assert programme.training_status == StepStatus.DONE
+    # Print page and PDF.
+    page = client.get(reverse("training:charter-version", args=[programme.pk, 3]))
+    assert page.status_code == 200 and b"Download PDF" in page.content
+    pdf = client.get(reverse("training:charter-pdf", args=[programme.pk, 3]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_launch_creates_community_roles_invitations_and_pinned_thread(
+    client, programme, leader, expert, admin, django_capture_on_commit_callbacks
+):
+    moderator = UserFactory(email="mod@example.org")
+    complete_workspaces(programme, convenor_email=leader.email, moderator_email=moderator.email,
+                        member_email="no.account@example.org")  # fmt: skip
+    from training import services
+
+    version = services.charter_assemble(actor=leader, programme=programme)
+    services.charter_submit(actor=leader, version=version)
+    services.charter_review(actor=expert, version=version, approve=True)
+    # Experts approve, but only staff admins launch.
+    client.force_login(expert)
+    assert client.post(reverse("training:launch", args=[programme.pk])).status_code == 403
+    client.force_login(admin)
+    assert client.get(reverse("training:launch", args=[programme.pk])).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("training:launch", args=[programme.pk]))
+    programme.refresh_from_db()
+    community = programme.community
+    assert response.status_code == 302 and response.url == community.get_absolute_url()
+    assert community.name == programme.proposed_name
+    assert "compare lake monitoring" in community.description
+    assert set(community.topics.names()) == {"water quality", "fisheries"}
+    roles = dict(Membership.objects.filter(community=community, status="active").values_list("user__email", "role"))
+    assert roles[leader.email] == "owner" and roles[moderator.email] == "moderator"
+    invitation = Invitation.objects.get(community=community)
+    assert invitation.email == "no.account@example.org" and invitation.role == "member"
+    assert any("no.account@example.org" in m.to for m in mail.outbox)
+    thread = Thread.objects.get(community=community)
+    assert thread.is_pinned and thread.title == "Welcome and charter"
+    assert "Publish a shared monitoring protocol" in thread.posts.get(number=1).body
+    assert programme.stage == ProgrammeStage.LAUNCHED and programme.support_status == StepStatus.IN_PROGRESS
+    # The activity plan is on the community.
+    plan = client.get(reverse("training:community-plan", args=[community.slug]))
+    assert plan.status_code == 200 and "Launch webinar" in plan.content.decode()
+    # A second launch is refused.
+    client.post(reverse("training:launch", args=[programme.pk]))
+    assert DesignProgramme.objects.get(pk=programme.pk).community_id == community.pk
+
+
+def test_step3_milestones_and_staff_advice(client, programme, leader, expert):
+    client.force_login(leader)
+    url = reverse("training:followup", args=[programme.pk])
+    response = client.post(url, {"title": "First newsletter", "due_on": "2027-04-01", "owner": leader.pk,
+                                 "status": "planned"})  # fmt: skip
+    assert response.status_code == 302
+    milestone = programme.milestones.get()
+    client.post(reverse("training:milestone-edit", args=[programme.pk, milestone.pk]),
+                {"title": "First newsletter", "due_on": "2027-04-01", "owner": leader.pk, "status": "done",
+                 "evidence": "Sent to 120 members"})  # fmt: skip
+    milestone.refresh_from_db()
+    assert milestone.status == "done" and milestone.evidence == "Sent to 120 members"
+    client.force_login(expert)
+    client.post(reverse("training:comment-add", args=[programme.pk]), {"body": "Great start; add a survey."})
+    assert programme.comments.get().body == "Great start; add a survey."
+    assert leader.notifications.filter(text__contains="commented").exists()
+    page = client.get(url).content.decode()
+    assert "Great start" in page and "100%" in page
+
+
+def test_proposal_kept_through_login(client, leader):
+    data = {"kind": "co_convene", "organisation": "Sahel Water Network", "proposed_name": "Sahel Wells",
+            "topic": "Groundwater", "summary": "We would co-convene."}  # fmt: skip
+    response = client.post(reverse("training:propose"), data)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    client.force_login(leader)
+    page = client.get(reverse("training:propose")).content.decode()
+    assert "Sahel Water Network" in page and "we kept what you typed" in page
+    # The kept form is bound again: the missing community is explained.
+    assert "Choose the community you would like to co-convene." in page
+
+
+def test_session_created_invites_leaders_and_lists_upcoming(client, programme, leader, expert):
+    client.force_login(expert)
+    response = client.post(reverse("training:session-create", args=[programme.pk]),
+                           {"title": "Day 1: systems and networks", "day": 1, "starts_at": "2030-05-04T08:00",
+                            "duration_minutes": 180, "link": "https://meet.example.org/day1"})  # fmt: skip
+    assert response.status_code == 302
+    assert leader.notifications.filter(text__contains="Day 1: systems and networks").exists()
+    session = programme.sessions.get()
+    client.post(reverse("training:attendance", args=[programme.pk, session.pk]), {"present": [leader.pk]})
+    assert session.attendances.get(user=leader).present
+    client.force_login(leader)
+    assert "Day 1: systems and networks" in client.get(reverse("training:sessions")).content.decode()
+
+
+def test_milestone_dates_are_dates():
+    assert isinstance(datetime.date.today(), datetime.date)
