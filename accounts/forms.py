@@ -24,12 +24,13 @@ class SignupExtraForm(forms.Form):
 
 
 class AvatarField(forms.ImageField):
-    """An image field that checks the byte size before Pillow decodes anything."""
+    """An image field that checks the byte size before anything is decoded; the image
+    itself is checked and re-encoded once, in ``ProfileForm.clean_avatar``."""
 
     def to_python(self, data):
         if data not in self.empty_values:
             check_avatar_size(data)
-        return super().to_python(data)
+        return forms.FileField.to_python(self, data)
 
 
 class ProfileForm(forms.ModelForm):
