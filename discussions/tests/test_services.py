@@ -127,9 +127,13 @@ def test_post_create_with_same_idempotency_key_creates_one_post(thread, member):
 
 
 def test_thread_create_with_same_idempotency_key_creates_one_thread(community, member):
-    kwargs = dict(
-        author=member, community=community, title="Drought triggers", body="Body", idempotency_key="tok-12345"
-    )
+    kwargs = {
+        "author": member,
+        "community": community,
+        "title": "Drought triggers",
+        "body": "Body",
+        "idempotency_key": "tok-12345",
+    }
     assert services.thread_create(**kwargs).pk == services.thread_create(**kwargs).pk
     assert Thread.objects.count() == 1
 
