@@ -5,52 +5,65 @@
 PYTHON_BIN := $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-dev
+PIP := $(PY) -m pip --disable-pip-version-check
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Dev commands run with DEBUG on unless the caller says otherwise.
+DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint fmt e2e bench migrate seed venv chromium clean
+.PHONY: run test lint fmt e2e bench migrate seed venv venv-dev chromium clean
 
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $(STAMP)
+# Runtime packages only (make run); requirements-dev.txt adds the test tools.
+$(RUN_STAMP): requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $(RUN_STAMP)
 
-venv: $(STAMP)
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(DEV_STAMP) $(RUN_STAMP)
+
+venv: $(RUN_STAMP)
+venv-dev: $(DEV_STAMP)
 
 migrate: venv
-	DEBUG=1 $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
+# Serve the demo: ASGI (HTTP + websockets) through daphne's runserver.
 run: migrate
-	@DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	@DEBUG=1 $(PY) manage.py demo_logins
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(DEV_ENV) $(PY) manage.py seed_demo --if-empty
+	@$(DEV_ENV) $(PY) manage.py demo_logins
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 seed: migrate
-	DEBUG=1 $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py seed_demo
 
-lint: venv
+lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-fmt: venv
+fmt: venv-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The whole suite: unit, integration and browser tests (browser tests skip without Chromium).
+# Parallel: make test PYTEST_ARGS="-n 2"
 test: lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-e2e: venv chromium
+e2e: venv-dev chromium
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
-bench: venv
+bench: venv-dev
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/run.py
 
