@@ -169,8 +169,28 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     return render(request, "discussions/thread_detail.html", context, status=status)
 
 
+def _moved_or_merged(request, community, thread_id, number=0):
+    """Old links of a merged or moved thread go where it is now; anything else stays a 404."""
+    from discussions.models import Thread
+
+    thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
+    target, seen = thread, set()
+    while target is not None and target.merged_into_id and target.pk not in seen:
+        seen.add(target.pk)
+        target = Thread.objects.select_related("community").filter(pk=target.merged_into_id).first()
+    if target is None or (target.pk == thread.pk and thread.community.slug == community):
+        raise Http404
+    if not dp.can_view_thread(request.user, target):
+        raise Http404
+    # moderation knows where each post of a merged thread went (MergedPost).
+    return redirect("moderation:merged-permalink", thread_id=thread_id, number=number)
+
+
 def thread_detail(request, community, thread_id, slug):
-    thread = get_thread(request, community, thread_id)
+    try:
+        thread = get_thread(request, community, thread_id)
+    except Http404:
+        return _moved_or_merged(request, community, thread_id)
     if thread.merged_into_id:
         return redirect(thread.merged_into.get_absolute_url(), permanent=False)
     if slug != (thread.slug or "t"):
@@ -188,7 +208,12 @@ def thread_detail(request, community, thread_id, slug):
 
 def post_permalink(request, community, thread_id, number):
     """/p/<number>/ -> the page of the thread that shows it, with the #p<number> anchor."""
-    thread = get_thread(request, community, thread_id)
+    try:
+        thread = get_thread(request, community, thread_id)
+    except Http404:
+        return _moved_or_merged(request, community, thread_id, number)
+    if thread.merged_into_id:
+        return _moved_or_merged(request, community, thread_id, number)
     if number < 1 or number > thread.post_count:
         raise Http404
     page = selectors.page_of_post(thread=thread, viewer=request.user, number=number)

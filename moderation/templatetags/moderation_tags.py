@@ -1,0 +1,36 @@
+"""Template helpers: the moderation link in the nav, and cheap per-page permission flags."""
+
+from django import template
+
+from communities import permissions as cp
+from moderation.selectors import nav_queue_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("moderation/_nav_item.html", takes_context=True)
+def moderation_nav(context):
+    """A "Moderation (n)" link for moderators and staff; nothing for everyone else."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"count": nav_queue_count(user), "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def can_moderate(context, community):
+    """Whether the viewer moderates ``community`` (membership lookups are cached per request user)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return community is not None and cp.can_moderate_community(user, community)
+
+
+@register.simple_tag(takes_context=True)
+def can_flag_in(context, item, community):
+    """A cheap pre-check for showing the flag button; the flag view checks everything."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or item is None or community is None:
+        return False
+    if getattr(item, "author_id", None) == user.pk:
+        return False
+    return cp.is_active_member(user, community) and cp.can_post_in_community(user, community)
