@@ -126,9 +126,17 @@ def _post_event(post, event_type: str) -> dict:
 
 
 def _load_post(post):
-    from discussions.models import Post
+    """The post with what ``_post.html`` reads (author, reply number, attachments, community)."""
+    from django.db.models import F, Prefetch
 
-    return Post.objects.select_related("thread__community", "author", "reply_to__author").get(pk=post.pk)
+    from discussions.models import Attachment, Post
+
+    return (
+        Post.objects.select_related("thread__community", "author")
+        .annotate(reply_to_number=F("reply_to__number"))
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+        .get(pk=post.pk)
+    )
 
 
 # --- the contract the services call (on commit) ----------------------------------------------

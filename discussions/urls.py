@@ -1,5 +1,6 @@
 from django.urls import path
 
+from discussions import views_realtime
 from discussions.views import api, files, posts, threads
 
 app_name = "discussions"
@@ -25,4 +26,5 @@ urlpatterns = [
     path("<slug:community>/tags.json", api.tag_autocomplete, name="tag-autocomplete"),
     path("<slug:community>/members.json", api.member_autocomplete, name="member-autocomplete"),
     path("<slug:community>/files/<int:pk>/<str:name>", files.attachment_download, name="attachment-download"),
+    path("thread/<int:thread_id>/posts-after/<int:number>/", views_realtime.thread_posts_after, name="posts-after"),
 ]

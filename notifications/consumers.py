@@ -37,7 +37,7 @@ class HubConsumer(AsyncWebsocketConsumer):
     # At most this many client frames per window (typing pings are throttled by the client).
     frame_budget = 30
     frame_window = 10.0
-    max_errors = 5
+    max_errors = 10
 
     async def connect(self):
         user = self.scope.get("user")

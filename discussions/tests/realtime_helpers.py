@@ -30,9 +30,9 @@ def make_community(visibility="public", **kwargs):
     )
 
 
-def make_member(community, *, role=Role.MEMBER, status=MembershipStatus.ACTIVE, user=None, **kwargs):
-    user = user or UserFactory()
-    Membership.objects.create(user=user, community=community, role=role, status=status, **kwargs)
+def make_member(community, *, role=Role.MEMBER, status=MembershipStatus.ACTIVE, user=None, **user_fields):
+    user = user or UserFactory(**user_fields)
+    Membership.objects.create(user=user, community=community, role=role, status=status)
     return user
 
 
@@ -114,8 +114,17 @@ async def refused_code(communicator):
     return output.get("code")
 
 
-async def nothing_more(communicator, timeout=0.3):
-    assert await communicator.receive_nothing(timeout=timeout)
+async def maybe_receive(communicator, timeout=0.5):
+    """The next message, or None after ``timeout`` (a plain receive timeout kills the app)."""
+    if await communicator.receive_nothing(timeout=timeout):
+        return None
+    return await receive(communicator)
+
+
+async def only_presence_left(communicator, timeout=0.3):
+    """Assert every message still queued (or arriving within ``timeout``) is a presence count."""
+    while (message := await maybe_receive(communicator, timeout)) is not None:
+        assert message["type"] == "presence", message
 
 
 async def skip_presence(communicator, timeout=2):

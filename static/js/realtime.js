@@ -1,0 +1,408 @@
+// Live thread page and live thread list.  One small module, no framework.
+//
+// Configuration comes from templates/discussions/_realtime_script.html (#rt-config).
+// Thread mode: posts are upserted by number (never shown twice), a missing number or a
+// reconnect triggers an HTTP catch-up from the highest number accounted for (so nothing
+// is missed), new replies are announced politely to screen readers, focus is never moved,
+// and a reader scrolled up gets a "new replies" pill instead of being scrolled.
+// Community mode: a floating "3 new threads, show" bar (no layout jump).
+// Without JavaScript none of this runs and the pages work by reload.
+
+import { LiveSocket } from "./rt-socket.js";
+
+const config = document.getElementById("rt-config");
+const TYPING_SEND_EVERY = 3000;
+const TYPING_SHOWN_FOR = 5000;
+
+function t(name, ...values) {
+  let text = (config && config.dataset[name]) || "";
+  for (const value of values) text = text.replace("%s", value);
+  return text;
+}
+
+function plural(one, many, n) {
+  return n === 1 ? t(one, n) : t(many, n);
+}
+
+function announce(text) {
+  const region = document.getElementById("rt-announce");
+  if (!region || !text) return;
+  region.textContent = "";
+  // A fresh text node after a tick makes screen readers read repeated messages too.
+  window.setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
+function prefersReducedMotion() {
+  return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+// --- per-viewer controls from data attributes ------------------------------------------------
+
+function viewer() {
+  return {
+    id: config.dataset.userId || "",
+    moderator: config.dataset.canModerate === "1",
+    member: config.dataset.canReply === "1",
+  };
+}
+
+export function decorate(root) {
+  const me = viewer();
+  for (const post of root.querySelectorAll("[data-post-number]")) {
+    const own = me.id !== "" && post.dataset.authorId === me.id;
+    for (const control of post.querySelectorAll("[data-rt-show]")) {
+      const rule = control.dataset.rtShow;
+      let show = false;
+      if (rule === "editor") show = own || me.moderator;
+      else if (rule === "author") show = own;
+      else if (rule === "moderator") show = me.moderator;
+      else if (rule === "reactor") show = me.member && !own;
+      else if (rule === "member") show = me.member;
+      else if (rule === "signed-in") show = me.id !== "";
+      else if (rule === "others") show = me.id !== "" && !own;
+      control.hidden = !show;
+    }
+  }
+  if (window.htmx) window.htmx.process(root);
+}
+
+// --- thread page ----------------------------------------------------------------------------
+
+function threadPage() {
+  const list = document.querySelector("[data-thread-id]");
+  if (!list) return;
+  const live = config.dataset.live === "1"; // showing the last page: new posts are appended
+  const catchUpBase = config.dataset.catchUpUrl; // ends with "/0/"
+  let covered = parseInt(config.dataset.covered || "0", 10) || 0;
+  const received = new Set();
+  const unseen = [];
+  const typers = new Map();
+  let syncing = null;
+  let resyncAgain = false;
+  let pendingAnnouncements = [];
+  let announceTimer = null;
+
+  const pill = document.getElementById("rt-pill");
+  const presenceEl = document.getElementById("rt-presence");
+  const typingEl = document.getElementById("rt-typing");
+  const statusEl = document.getElementById("rt-status");
+
+  function postElements() {
+    return list.querySelectorAll("[data-post-number]");
+  }
+
+  function nearBottom() {
+    const doc = document.documentElement;
+    return window.innerHeight + window.scrollY >= doc.scrollHeight - 200;
+  }
+
+  function parse(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html.trim();
+    return template.content.firstElementChild;
+  }
+
+  function advance() {
+    while (received.has(covered + 1)) {
+      received.delete(covered + 1);
+      covered += 1;
+    }
+    for (const n of received) if (n <= covered) received.delete(n);
+  }
+
+  function noteNumber(number) {
+    if (number <= covered) return;
+    received.add(number);
+    advance();
+    if (received.size > 0) resync(); // a hole below this number: a lost push
+  }
+
+  function applyLater(existing, fresh) {
+    // Never replace what the reader is typing in or focused on: wait until focus leaves.
+    existing.addEventListener(
+      "focusout",
+      function retry() {
+        window.setTimeout(() => {
+          if (existing.isConnected && !existing.contains(document.activeElement)) {
+            existing.replaceWith(fresh);
+            decorate(fresh);
+          } else if (existing.isConnected) {
+            existing.addEventListener("focusout", retry, { once: true });
+          }
+        }, 0);
+      },
+      { once: true },
+    );
+  }
+
+  // Insert, replace or remove the element of post ``number``.  Returns the new element
+  // when a post appeared that the page did not show before.
+  function upsert(number, html) {
+    const existing = document.getElementById(`p${number}`);
+    if (html === null || html === undefined) {
+      if (existing && !existing.contains(document.activeElement)) existing.remove();
+      return null;
+    }
+    const fresh = parse(html);
+    if (!fresh) return null;
+    if (existing) {
+      if (existing.contains(document.activeElement)) applyLater(existing, fresh);
+      else {
+        existing.replaceWith(fresh);
+        decorate(fresh);
+      }
+      return null;
+    }
+    if (!live) return null; // an earlier page: the pill links to the latest replies
+    let before = null;
+    for (const el of postElements()) {
+      if (parseInt(el.dataset.postNumber, 10) > number) {
+        before = el;
+        break;
+      }
+    }
+    if (before) before.parentNode.insertBefore(fresh, before);
+    else list.appendChild(fresh);
+    decorate(fresh);
+    return fresh;
+  }
+
+  function showPill() {
+    if (!pill) return;
+    if (!unseen.length) {
+      pill.hidden = true;
+      return;
+    }
+    pill.textContent = plural("tNewReply", "tNewReplies", unseen.length);
+    pill.hidden = false;
+  }
+
+  function queueAnnouncement(el) {
+    pendingAnnouncements.push(el);
+    clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(() => {
+      const items = pendingAnnouncements;
+      pendingAnnouncements = [];
+      if (items.length === 1) {
+        const name = items[0].dataset.authorName;
+        announce(name ? t("tNewReplyBy", name) : t("tNewReply", 1));
+      } else if (items.length > 1) {
+        announce(t("tNewReplies", items.length));
+      }
+    }, 400);
+  }
+
+  function arrived(el, atBottom) {
+    if (!el) return;
+    queueAnnouncement(el);
+    if (atBottom && live) {
+      el.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+    } else {
+      unseen.push(el);
+      showPill();
+    }
+  }
+
+  function onPost(data, created) {
+    const number = parseInt(data.number, 10);
+    if (!Number.isInteger(number) || number < 1) return;
+    if (created && data.author_id != null) {
+      typers.delete(String(data.author_id));
+      renderTyping();
+    }
+    const atBottom = nearBottom();
+    const el = upsert(number, data.html);
+    if (created) {
+      const fromMe = data.author_id != null && String(data.author_id) === viewer().id;
+      if (el && !fromMe) arrived(el, atBottom);
+      else if (!el && data.html && !live && !fromMe && number > covered) {
+        unseen.push(number);
+        showPill();
+      }
+      noteNumber(number);
+    }
+  }
+
+  async function resync() {
+    if (syncing) {
+      resyncAgain = true;
+      return syncing;
+    }
+    syncing = (async () => {
+      try {
+        let more = true;
+        let guard = 0;
+        while (more && guard < 20) {
+          guard += 1;
+          const url = catchUpBase.replace(/\/0\/$/, `/${covered}/`);
+          const response = await fetch(url, {
+            headers: { Accept: "application/json" },
+            credentials: "same-origin",
+          });
+          if (!response.ok) break;
+          const body = await response.json();
+          const atBottom = nearBottom();
+          for (const item of body.posts || []) {
+            const el = upsert(item.number, item.html);
+            if (el) arrived(el, atBottom);
+          }
+          covered = Math.max(covered, parseInt(body.covered, 10) || 0);
+          advance();
+          more = Boolean(body.more);
+        }
+      } catch (error) {
+        // Offline or server restarting: the next reconnect catches up again.
+      } finally {
+        syncing = null;
+        if (resyncAgain) {
+          resyncAgain = false;
+          resync();
+        }
+      }
+    })();
+    return syncing;
+  }
+
+  function renderTyping() {
+    if (!typingEl) return;
+    const now = Date.now();
+    for (const [id, entry] of typers) if (entry.until < now) typers.delete(id);
+    const names = [...typers.values()].map((entry) => entry.name);
+    let text = "";
+    if (names.length === 1) text = t("tTypingOne", names[0]);
+    else if (names.length === 2) text = t("tTypingTwo", names[0], names[1]);
+    else if (names.length > 2) text = t("tTypingMany");
+    typingEl.textContent = text;
+    if (typers.size) window.setTimeout(renderTyping, 1000);
+  }
+
+  function renderPresence(count) {
+    if (!presenceEl) return;
+    presenceEl.textContent = count > 1 ? t("tReading", count) : "";
+  }
+
+  const socket = new LiveSocket(config.dataset.wsPath, {
+    onOpen() {
+      if (statusEl) statusEl.textContent = "";
+      resync(); // anything committed while we were away (or before the socket opened)
+    },
+    onFinal() {
+      if (statusEl) statusEl.textContent = t("tStopped");
+    },
+    onMessage(data) {
+      if (data.type === "post_created") onPost(data, true);
+      else if (data.type === "post_updated") onPost(data, false);
+      else if (data.type === "reactions") updateReactions(data);
+      else if (data.type === "presence") renderPresence(parseInt(data.count, 10) || 0);
+      else if (data.type === "typing" && data.user_id != null && data.name) {
+        typers.set(String(data.user_id), { name: String(data.name), until: Date.now() + TYPING_SHOWN_FOR });
+        renderTyping();
+      } else if (data.type === "thread_updated") threadUpdated(data);
+    },
+  });
+
+  function updateReactions(data) {
+    const post = document.getElementById(`p${parseInt(data.number, 10)}`);
+    if (!post || !data.counts) return;
+    for (const el of post.querySelectorAll("[data-reaction-count]")) {
+      const kind = el.dataset.reactionCount;
+      const value = Number.isInteger(data.counts[kind]) ? data.counts[kind] : 0;
+      el.textContent = String(value);
+      const holder = el.closest("[data-reaction]");
+      if (holder) holder.dataset.count = String(value);
+    }
+  }
+
+  function threadUpdated(data) {
+    const title = document.querySelector("[data-thread-title]");
+    if (title && typeof data.title === "string") title.textContent = data.title;
+    const locked = document.querySelector("[data-thread-locked]");
+    if (locked) locked.hidden = !data.is_locked;
+  }
+
+  // Typing: at most one ping every few seconds while the reader types a reply.
+  let lastTyping = 0;
+  const reply = document.querySelector("[data-rt-typing]") || document.querySelector("form textarea[name=body]");
+  if (reply && config.dataset.canReply === "1") {
+    reply.addEventListener("input", () => {
+      const now = Date.now();
+      if (now - lastTyping < TYPING_SEND_EVERY) return;
+      if (socket.send({ type: "typing" })) lastTyping = now;
+    });
+  }
+
+  if (pill) {
+    pill.addEventListener("click", () => {
+      const first = unseen.find((item) => item instanceof Element && item.isConnected);
+      unseen.length = 0;
+      showPill();
+      if (first) {
+        first.scrollIntoView({ block: "start", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+        // The reader asked to go there: moving focus along is expected, not stolen.
+        if (!first.hasAttribute("tabindex")) first.setAttribute("tabindex", "-1");
+        first.focus({ preventScroll: true });
+      } else if (config.dataset.latestUrl) {
+        window.location.assign(config.dataset.latestUrl);
+      }
+    });
+    window.addEventListener(
+      "scroll",
+      () => {
+        if (!unseen.length) return;
+        if (nearBottom() && live) {
+          unseen.length = 0;
+          showPill();
+        }
+      },
+      { passive: true },
+    );
+  }
+
+  decorate(list);
+  socket.start();
+  window.hubRealtime = { socket, resync, state: () => ({ covered, received: [...received] }) };
+}
+
+// --- community thread list ------------------------------------------------------------------
+
+function communityPage() {
+  const bar = document.getElementById("rt-new-bar");
+  const label = document.getElementById("rt-new-label");
+  const show = document.getElementById("rt-new-show");
+  const threads = new Set();
+  const replies = new Set();
+
+  function render() {
+    if (!bar) return;
+    const parts = [];
+    if (threads.size) parts.push(plural("tNewThread", "tNewThreads", threads.size));
+    if (replies.size) parts.push(plural("tNewReply", "tNewReplies", replies.size));
+    if (!parts.length) {
+      bar.hidden = true;
+      return;
+    }
+    label.textContent = parts.join(", ");
+    bar.hidden = false;
+  }
+
+  const socket = new LiveSocket(config.dataset.wsPath, {
+    onMessage(data) {
+      if (data.type === "thread_created") {
+        threads.add(data.thread_id);
+        render();
+        announce(label ? label.textContent : "");
+      } else if (data.type === "reply" && !threads.has(data.thread_id)) {
+        replies.add(`${data.thread_id}:${data.number}`);
+        render();
+      }
+    },
+  });
+  if (show) show.addEventListener("click", () => window.location.reload());
+  socket.start();
+  window.hubRealtime = { socket };
+}
+
+if (config && config.dataset.mode === "thread") threadPage();
+else if (config && config.dataset.mode === "community") communityPage();
