@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 
 from communities.models import DigestFrequency, Membership, MembershipStatus
 from notifications.emails import absolute, unsubscribe_url
-from notifications.models import DigestRun, EmailDelivery
+from notifications.models import (
+    Channel,
+    DigestRun,
+    EmailDelivery,
+    Notification,
+    NotificationPreference,
+    default_channel,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +110,8 @@ def digest_send_batch(*, users, frequency, now=None, force=False) -> dict[str, i
             users=todo, communities_by_user=communities, since=since, until=now
         ).items():
             sections[user_id].extend(s for s in user_sections if s["items"])
+    for user_id, items in _digest_notifications(todo, since, now).items():
+        sections[user_id].insert(0, {"title": _("Notifications for you"), "items": items})
     deliveries = []
     for user in todo:
         user_sections = sections.get(user.pk, [])
@@ -124,6 +133,32 @@ def digest_send_batch(*, users, frequency, now=None, force=False) -> dict[str, i
         for delivery_id in deliveries:
             enqueue_delivery(delivery_id)
     return stats
+
+
+def _digest_notifications(users, since, until):
+    """Unread notifications of the kinds each member sends to their digest (2 queries)."""
+    user_ids = [u.pk for u in users]
+    chosen = defaultdict(dict)
+    for user_id, kind, channel in NotificationPreference.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "kind", "channel"
+    ):
+        chosen[user_id][kind] = channel
+    result = defaultdict(list)
+    rows = Notification.objects.filter(
+        recipient_id__in=user_ids, read_at__isnull=True, created_at__gte=since, created_at__lt=until
+    ).select_related("community")
+    for n in rows.order_by("-created_at")[: 50 * len(user_ids)]:
+        channel = chosen[n.recipient_id].get(n.kind) or default_channel(n.kind)
+        if channel == Channel.DIGEST and len(result[n.recipient_id]) < 20:
+            result[n.recipient_id].append(
+                {
+                    "title": n.text,
+                    "url": n.url or reverse("notifications:list"),
+                    "community": n.community.name if n.community else settings.SITE_NAME,
+                    "meta": "",
+                }
+            )
+    return result
 
 
 def _digest_delivery_create(user, frequency, sections, item_count):

@@ -97,7 +97,8 @@ def test_digests_send_due_honours_local_time(world, django_capture_on_commit_cal
     amina.timezone = "UTC"
     amina.save(update_fields=["timezone"])
     not_morning = timezone.now().replace(hour=15)
-    assert digests_send_due(now=not_morning) == {}
+    assert digests_send_due(now=not_morning).get("sent", 0) == 0
+    assert mail.outbox == []
     morning = timezone.now().replace(hour=7, minute=5)
     with django_capture_on_commit_callbacks(execute=True):
         stats = digests_send_due(now=morning)
@@ -122,3 +123,21 @@ def test_digest_queries_do_not_grow_with_members(make_community, join, make_thre
     DigestRun.objects.all().delete()
     with django_assert_max_num_queries(8 + 30 * 5):
         digest_send_batch(users=large, frequency=DigestFrequency.DAILY, force=True)
+
+
+def test_notifications_sent_to_the_digest_appear_in_it(world, django_capture_on_commit_callbacks):
+    from notifications.models import NotificationKind
+    from notifications.services import notify
+
+    ReadState.objects.create(user=world["amina"], thread=world["fresh"], last_read_number=4)
+    notify(
+        recipient=world["amina"],
+        kind=NotificationKind.WATCHED_REPLY,
+        text="Kofi posted in “Seasonal forecasts”",
+        url="/c/x/t/1-s/#p4",
+    )
+    assert mail.outbox == []  # watched replies wait for the digest by default
+    with django_capture_on_commit_callbacks(execute=True):
+        stats = digest_send_batch(users=[world["amina"]], frequency=DigestFrequency.DAILY, force=True)
+    assert stats["sent"] == 1
+    assert "Kofi posted in “Seasonal forecasts”" in mail.outbox[0].body
