@@ -99,7 +99,10 @@ def test_digests_send_due_honours_local_time(world, django_capture_on_commit_cal
     not_morning = timezone.now().replace(hour=15)
     assert digests_send_due(now=not_morning).get("sent", 0) == 0
     assert mail.outbox == []
-    morning = timezone.now().replace(hour=7, minute=5)
+    now = timezone.now()
+    morning = now.replace(hour=7, minute=5, second=0, microsecond=0)
+    if morning <= now:  # the next 07:05 UTC, so the fresh thread falls in the last 24 hours
+        morning += datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         stats = digests_send_due(now=morning)
     assert stats.get("sent") == 1
