@@ -49,6 +49,7 @@ def test_signup_then_verify_email_then_logged_in(client):
     # Verification is mandatory when DEBUG is off: not logged in yet.
     assert "_auth_user_id" not in client.session
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new.member@example.org"]
+    assert "Action Hub" in mail.outbox[0].body and "example.com" not in mail.outbox[0].body
     confirm_url = link_in(mail.outbox[0])
     page = client.get(confirm_url)
     assert page.status_code == 200  # confirming needs a POST, so mail scanners cannot do it
