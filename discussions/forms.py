@@ -53,6 +53,8 @@ class _PostingForm(forms.Form):
 
     def add_posting_error(self, error):
         field = error.field if error.field in self.fields else None
+        if field and self.fields[field].widget.is_hidden:
+            field = None
         self.add_error(field, error.message)
 
 

@@ -101,10 +101,12 @@ def thread_create(request, community):
 
 def _quote_markdown(post):
     lines = list(post.body.splitlines())[:40]
-    author = post.author.username if post.author else "member"
+    author = post.author.name if post.author else _("A former member")
+    author = "".join(ch for ch in author if ch not in "[]()*_`@\\<>")
     link = post.get_absolute_url()
     quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
-    return f"> [@{author} wrote in #{post.number}]({link}):\n{quoted}\n\n"
+    label = _("%(name)s wrote in #%(n)d") % {"name": author, "n": post.number}
+    return f"> [{label}]({link}):\n{quoted}\n\n"
 
 
 def thread_page(request, thread, *, reply_form=None, status=200):
