@@ -96,6 +96,7 @@ def test_digests_send_due_honours_local_time(world, django_capture_on_commit_cal
     amina = world["amina"]
     amina.timezone = "UTC"
     amina.save(update_fields=["timezone"])
+    world["kofi"].memberships.update(digest_frequency=DigestFrequency.OFF)
     not_morning = timezone.now().replace(hour=15)
     assert digests_send_due(now=not_morning).get("sent", 0) == 0
     assert mail.outbox == []
