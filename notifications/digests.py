@@ -118,11 +118,11 @@ def digest_send_batch(*, users, frequency, now=None, force=False) -> dict[str, i
         item_count = sum(len(s["items"]) for s in user_sections)
         try:
             with transaction.atomic():
-                run = DigestRun.objects.create(user=user, period=periods[user.pk], item_count=item_count)
-                if item_count:
-                    run.delivery = _digest_delivery_create(user, frequency, user_sections, item_count)
-                    run.save(update_fields=["delivery"])
-                    deliveries.append(run.delivery.pk)
+                # The outbox row and the claim commit together (or not at all).
+                delivery = _digest_delivery_create(user, frequency, user_sections, item_count) if item_count else None
+                DigestRun.objects.create(user=user, period=periods[user.pk], item_count=item_count, delivery=delivery)
+                if delivery is not None:
+                    deliveries.append(delivery.pk)
         except IntegrityError:  # another worker claimed this period first
             stats["skipped"] += 1
             continue
