@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from communities.models import Community
-from communities.permissions import can_see_community_exists
 from training import permissions as perms
 from training import services
 from training.catalogue import ValueCycle
@@ -84,9 +83,7 @@ def case_form(request, slug=None):
 def _launched_programme(request, slug):
     community = get_object_or_404(Community, slug=slug)
     programme = DesignProgramme.objects.filter(community=community).select_related("community").first()
-    if programme is None or not can_see_community_exists(request.user, community):
-        raise Http404
-    if not perms.can_view_launched_plan(request.user, programme):
+    if programme is None or not perms.can_view_launched_plan(request.user, programme):
         raise Http404
     return community, programme
 
