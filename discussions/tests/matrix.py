@@ -6,5 +6,22 @@ tests/test_url_coverage.py fails when a route has no row here.
 """
 
 ROUTES: dict[str, str] = {
+    "discussions:thread-list": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:thread-create": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:thread-detail": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:post-create": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:post-edit": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:reaction-toggle": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:answer-accept": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:attachment-download": "discussions/tests/test_permissions.py::test_discussion_permission_matrix",
+    "discussions:post-permalink": "discussions/tests/test_permissions.py::test_hidden_content_404_is_identical_to_missing_id",
+    "discussions:post-delete": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:post-history": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:reaction-list": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:thread-subscription": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:community-subscription": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:markdown-preview": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:tag-autocomplete": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:member-autocomplete": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
     "discussions:posts-after": "discussions/tests/test_realtime_catch_up.py::test_catch_up_permission_matrix",
 }
