@@ -174,6 +174,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reports-sweep": {"task": "reports.tasks.reports_sweep_task", "schedule": 900.0},
     "training-milestone-sweep": {"task": "training.milestone_sweep", "schedule": crontab(minute=15, hour="*/6")},
+    "events-reminders": {"task": "events.reminders_send", "schedule": 300.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------

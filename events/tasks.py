@@ -1,0 +1,13 @@
+"""Celery tasks of the events app (scheduled by beat, see CELERY_BEAT_SCHEDULE)."""
+
+from celery import shared_task
+
+from events.services import reminders_send
+
+
+@shared_task(
+    name="events.reminders_send", acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=3
+)
+def reminders_send_task():
+    """Every few minutes: send the day-before and hour-before reminders that are due (idempotent)."""
+    return reminders_send()
