@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import selectors, services
+from accounts import profile_sections, selectors, services
 from accounts.forms import DirectoryFilterForm, ProfileForm
 from accounts.models import User
 
@@ -26,7 +26,11 @@ def profile(request, username):
     return render(
         request,
         "accounts/user_profile.html",
-        {"member": member, "is_own_profile": request.user.is_authenticated and request.user.pk == member.pk},
+        {
+            "member": member,
+            "is_own_profile": request.user.is_authenticated and request.user.pk == member.pk,
+            "sections": profile_sections.render_sections(member=member, viewer=request.user, request=request),
+        },
     )
 
 

@@ -245,3 +245,28 @@ def test_profile_update_service_refuses_other_members():
     a, b = UserFactory(), UserFactory()
     with pytest.raises(PermissionDenied):
         profile_update(actor=a, user=b, display_name="Hijacked")
+
+
+@pytest.mark.django_db
+def test_profile_sections_from_other_apps_render_per_viewer(client, user):
+    from accounts import profile_sections
+
+    member = UserFactory()
+
+    def private_note(*, member, viewer, request):
+        return "<p>visible to members</p>" if viewer.is_authenticated else None
+
+    def broken(*, member, viewer, request):
+        raise RuntimeError("boom")
+
+    profile_sections.register("test.note", private_note, order=1)
+    profile_sections.register("test.broken", broken, order=2)
+    try:
+        url = member.get_absolute_url()
+        assert b"visible to members" not in client.get(url).content
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200 and b"visible to members" in response.content
+    finally:
+        profile_sections.unregister("test.note")
+        profile_sections.unregister("test.broken")
