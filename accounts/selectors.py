@@ -1,10 +1,15 @@
 """Read queries for member pages: directory, profiles."""
 
+import re
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import TaggedItem
 
 from accounts.models import User
+
+_HANDLE = re.compile(r"[\w.@+-]{1,150}")
 
 
 def user_list_for_directory(*, viewer, q: str = "", country: str = "", sector: str = "") -> QuerySet[User]:
@@ -42,5 +47,7 @@ def user_country_codes_in_directory() -> list[str]:
 
 def user_get_profile(*, username: str, viewer) -> User:
     """An active member's public profile, or 404."""
+    if not _HANDLE.fullmatch(username or ""):  # e.g. a NUL byte, which PostgreSQL refuses outright
+        raise Http404
     queryset = User.objects.filter(is_active=True).prefetch_related("expertise")
     return get_object_or_404(queryset, username=username)

@@ -60,3 +60,12 @@ def test_media_avatar_public_but_confined_to_avatars(client, user, staff_user):
     assert client.get("/media/avatars/../../hub/settings/base.py").status_code in (400, 404)
     assert client.get("/media/avatars/%2e%2e/%2e%2e/manage.py").status_code in (400, 404)
     assert client.get("/media/avatars/missing.jpg").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    ["/members/bad%00name/", "/members/" + "x" * 5000 + "/", "/media/avatars/a%00b.jpg", "/contact/?x=%00"],
+)
+def test_hostile_paths_are_404_not_500(client, path):
+    assert client.get(path).status_code in (200, 400, 404)
