@@ -14,7 +14,7 @@ from channels.layers import get_channel_layer
 
 from discussions.realtime import access_group, community_group, thread_group
 from discussions.realtime_access import SESSION_ENDED, community_access, presence, thread_access
-from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubConsumer
+from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubConsumer, pick_language
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +129,9 @@ class ThreadConsumer(_BoardConsumer):
         if verdict is None:
             return
         message = {"type": kind, "number": event["number"], "html": None}
-        if self.may_see(verdict, event) and event.get("html") is not None:
-            message.update(html=event["html"], id=event.get("post_id"), author_id=event.get("author_id"))
+        html = pick_language(event.get("html"), self.lang)
+        if self.may_see(verdict, event) and html is not None:
+            message.update(html=html, id=event.get("post_id"), author_id=event.get("author_id"))
         await self.send_json(message)
 
     async def thread_post_created(self, event):
@@ -142,7 +143,14 @@ class ThreadConsumer(_BoardConsumer):
     async def thread_reactions(self, event):
         verdict = await self.current()
         if verdict is not None and self.may_see(verdict, event):
-            await self.send_json({"type": "reactions", "number": event["number"], "counts": event.get("counts", {})})
+            await self.send_json(
+                {
+                    "type": "reactions",
+                    "number": event["number"],
+                    "counts": event.get("counts", {}),
+                    "html": pick_language(event.get("html"), self.lang),
+                }
+            )
 
     async def thread_updated(self, event):
         # Hiding a thread revokes ordinary readers' access: re-check before telling anyone.

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 POST_TEMPLATE = "discussions/_post.html"
+REACTIONS_TEMPLATE = "discussions/_reactions.html"
 # A blackholed Redis must not hold the committing request for long.
 SEND_TIMEOUT = 2.0
 
@@ -107,10 +108,23 @@ def render_post(post, *, request=None) -> str:
     return render_to_string(POST_TEMPLATE, post_fragment_context(post, request=request), request=request)
 
 
+def in_every_language(render) -> dict:
+    """``{language: render()}`` for each site language: rendered once per language, never
+    per reader (each socket picks its page's language)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    rendered = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rendered[code] = render()
+    return rendered
+
+
 def _post_event(post, event_type: str) -> dict:
     html = None
     try:
-        html = render_post(post)
+        html = in_every_language(lambda: render_post(post))
     except Exception:
         # A template error must not lose the event: the stub makes clients resync over HTTP.
         logger.exception("Could not render post %s for a realtime push", post.pk)
@@ -179,23 +193,25 @@ def broadcast_post_updated(post) -> None:
 
 
 def broadcast_reactions(post) -> None:
-    """New reaction counts of ``post``."""
-    from discussions.models import Post
-
-    row = Post.objects.filter(pk=post.pk).values("thread_id", "number", "reaction_counts", "status", "is_hidden")
-    row = row.first()
-    if row is None:
+    """New reaction counts of ``post`` (plus the read-only reaction bar for readers who cannot react)."""
+    try:
+        post = _load_post(post)
+        counts = {str(k)[:40]: int(v) for k, v in (post.reaction_counts or {}).items() if isinstance(v, int)}
+        context = {**post_fragment_context(post), "post": post}
+        html = in_every_language(lambda: render_to_string(REACTIONS_TEMPLATE, context))
+    except Exception:
+        logger.exception("Realtime: could not prepare reactions of post %s", getattr(post, "pk", None))
         return
-    counts = {str(k)[:40]: int(v) for k, v in (row["reaction_counts"] or {}).items() if isinstance(v, int)}
     send(
         (
-            thread_group(row["thread_id"]),
+            thread_group(post.thread_id),
             {
                 "type": "thread.reactions",
-                "number": row["number"],
+                "number": post.number,
                 "counts": counts,
-                "public": row["status"] == "published" and not row["is_hidden"],
-                "author_id": getattr(post, "author_id", None),
+                "html": html,
+                "public": post_is_public(post),
+                "author_id": post.author_id,
                 "at": time.time(),
             },
         )

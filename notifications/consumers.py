@@ -29,6 +29,32 @@ def user_group(user_id) -> str:
     return f"user.{int(user_id)}"
 
 
+def _language(scope) -> str:
+    """The page's language (``?lang=``), so pushes rendered per language match the page."""
+    from urllib.parse import parse_qs
+
+    from django.conf import settings
+
+    try:
+        query = parse_qs(scope.get("query_string", b"").decode("latin1"), max_num_fields=5)
+    except ValueError:
+        query = {}
+    wanted = (query.get("lang") or [""])[0][:10].lower()
+    codes = {code for code, _name in settings.LANGUAGES}
+    if wanted in codes:
+        return wanted
+    return wanted.split("-")[0] if wanted.split("-")[0] in codes else settings.LANGUAGE_CODE
+
+
+def pick_language(rendered, lang):
+    """One rendering out of ``{language: html}`` (or a plain string, or None)."""
+    if rendered is None or isinstance(rendered, str):
+        return rendered
+    from django.conf import settings
+
+    return rendered.get(lang) or rendered.get(settings.LANGUAGE_CODE) or next(iter(rendered.values()), None)
+
+
 class HubConsumer(AsyncWebsocketConsumer):
     """Push-only JSON socket: authorises on connect, joins server-chosen groups, and survives
     any frame a client sends (oversized, binary, malformed, floods)."""
@@ -45,6 +71,7 @@ class HubConsumer(AsyncWebsocketConsumer):
         self.user_id = user.pk if user is not None and user.is_authenticated else None
         session = self.scope.get("session")
         self.session_key = getattr(session, "session_key", None) if session is not None else None
+        self.lang = _language(self.scope)
         self.joined: list[str] = []
         self.closing = False
         self._frames: list[float] = []

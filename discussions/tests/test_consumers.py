@@ -214,7 +214,9 @@ def test_thread_consumer_update_reactions_and_thread_changes_in_place():
         assert message["type"] == "post_updated" and message["number"] == post.number
         await sync_to_async(realtime.broadcast_reactions)(post)
         message = await skip_presence(ws)
-        assert message == {"type": "reactions", "number": post.number, "counts": {"like": 3, "thanks": 1}}
+        assert message["type"] == "reactions" and message["number"] == post.number
+        assert message["counts"] == {"like": 3, "thanks": 1}
+        assert f'id="reactions-{post.pk}"' in message["html"] and 'data-rt-show="reactor" hidden' in message["html"]
         thread.title = "Managed aquifer recharge: desilting schedules"
         thread.is_locked = True
         await sync_to_async(thread.save)()
@@ -600,3 +602,19 @@ def test_origin_is_validated_by_the_real_application(origin, accepted):
         await ws.disconnect()
 
     run(scenario)
+
+
+def test_pushes_are_rendered_per_language_and_picked_by_the_page_language():
+    from notifications.consumers import _language, pick_language
+
+    assert _language({"query_string": b"lang=fr"}) == "fr"
+    assert _language({"query_string": b"lang=es-MX"}) == "es"
+    assert _language({"query_string": b"lang=xx&lang=%00"}) == "en"
+    assert _language({"query_string": b"\xff\xfe"}) == "en"
+    rendered = realtime.in_every_language(
+        lambda: __import__("django.utils.translation").utils.translation.get_language()
+    )
+    assert rendered == {"en": "en", "fr": "fr", "es": "es"}
+    assert pick_language(rendered, "fr") == "fr"
+    assert pick_language({"en": "x"}, "es") == "x"
+    assert pick_language(None, "fr") is None

@@ -48,6 +48,16 @@ function viewer() {
   };
 }
 
+function countOf(el) {
+  const counter = el.querySelector(".reaction-count");
+  return counter ? parseInt(counter.textContent, 10) || 0 : 0;
+}
+
+function socketPath(path) {
+  const lang = document.documentElement.lang || "";
+  return lang ? `${path}?lang=${encodeURIComponent(lang)}` : path;
+}
+
 export function decorate(root) {
   const me = viewer();
   for (const post of root.querySelectorAll("[data-post-number]")) {
@@ -59,6 +69,7 @@ export function decorate(root) {
       else if (rule === "author") show = own;
       else if (rule === "moderator") show = me.moderator;
       else if (rule === "reactor") show = me.member && !own;
+      else if (rule === "non-reactor") show = !(me.member && !own) && countOf(control) > 0;
       else if (rule === "member") show = me.member;
       else if (rule === "signed-in") show = me.id !== "";
       else if (rule === "others") show = me.id !== "" && !own;
@@ -71,7 +82,7 @@ export function decorate(root) {
 // --- thread page ----------------------------------------------------------------------------
 
 function threadPage() {
-  const list = document.querySelector("[data-thread-id]");
+  const list = document.getElementById("post-list") || document.querySelector("[data-thread-id][data-last-number]");
   if (!list) return;
   const live = config.dataset.live === "1"; // showing the last page: new posts are appended
   const catchUpBase = config.dataset.catchUpUrl; // ends with "/0/"
@@ -85,9 +96,20 @@ function threadPage() {
   let announceTimer = null;
 
   const pill = document.getElementById("rt-pill");
-  const presenceEl = document.getElementById("rt-presence");
-  const typingEl = document.getElementById("rt-typing");
-  const statusEl = document.getElementById("rt-status");
+  // The status line exists only with JavaScript: without it there is nothing live to report.
+  const statusLine = document.createElement("p");
+  statusLine.className = "rt-status small text-body-secondary d-flex flex-wrap gap-3 mb-2";
+  statusLine.style.minHeight = "1.5em";
+  const presenceEl = document.createElement("span");
+  const typingEl = document.createElement("span");
+  const statusEl = document.createElement("span");
+  typingEl.setAttribute("aria-hidden", "true"); // visual only: announcing every keystroke burst is noise
+  presenceEl.id = "rt-presence";
+  typingEl.id = "rt-typing";
+  statusEl.id = "rt-status";
+  statusEl.setAttribute("role", "status");
+  statusLine.append(presenceEl, typingEl, statusEl);
+  list.after(statusLine);
 
   function postElements() {
     return list.querySelectorAll("[data-post-number]");
@@ -283,7 +305,7 @@ function threadPage() {
     presenceEl.textContent = count > 1 ? t("tReading", count) : "";
   }
 
-  const socket = new LiveSocket(config.dataset.wsPath, {
+  const socket = new LiveSocket(socketPath(config.dataset.wsPath), {
     onOpen() {
       if (statusEl) statusEl.textContent = "";
       resync(); // anything committed while we were away (or before the socket opened)
@@ -305,13 +327,23 @@ function threadPage() {
 
   function updateReactions(data) {
     const post = document.getElementById(`p${parseInt(data.number, 10)}`);
-    if (!post || !data.counts) return;
-    for (const el of post.querySelectorAll("[data-reaction-count]")) {
-      const kind = el.dataset.reactionCount;
-      const value = Number.isInteger(data.counts[kind]) ? data.counts[kind] : 0;
-      el.textContent = String(value);
-      const holder = el.closest("[data-reaction]");
-      if (holder) holder.dataset.count = String(value);
+    const bar = post && post.querySelector(".reactions");
+    if (!bar || !data.counts) return;
+    const canReact = [...bar.querySelectorAll("form")].some((form) => !form.hidden);
+    if (!canReact && typeof data.html === "string") {
+      // Readers who cannot react get the read-only bar (new kinds appear, zeros vanish).
+      if (bar.contains(document.activeElement)) return;
+      const fresh = parse(data.html);
+      if (fresh) {
+        bar.replaceWith(fresh);
+        decorate(post);
+      }
+      return;
+    }
+    for (const el of bar.querySelectorAll("[data-reaction]")) {
+      const value = Number.isInteger(data.counts[el.dataset.reaction]) ? data.counts[el.dataset.reaction] : 0;
+      const counter = el.querySelector(".reaction-count");
+      if (counter) counter.textContent = String(value);
     }
   }
 
@@ -387,7 +419,7 @@ function communityPage() {
     bar.hidden = false;
   }
 
-  const socket = new LiveSocket(config.dataset.wsPath, {
+  const socket = new LiveSocket(socketPath(config.dataset.wsPath), {
     onMessage(data) {
       if (data.type === "thread_created") {
         threads.add(data.thread_id);
