@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -14,6 +14,7 @@ from discussions.models import (
     Post,
     PostStatus,
     Reaction,
+    ReactionKind,
     ReadState,
     Thread,
     ThreadKind,
@@ -23,6 +24,38 @@ from discussions.models import (
 THREADS_PER_PAGE = 25
 NEW_WINDOW = timedelta(days=14)
 THREAD_FILTERS = ("unanswered", "mine", "open-questions", "solved-questions")
+
+
+MEMBERSHIP_FIELDS = ("id", "role", "status", "suspended_until", "approved_post_count", "notification_level")
+
+
+def membership_annotations(viewer, community_ref="pk"):
+    """The viewer's membership columns as subqueries, so the page saves the membership query."""
+    from communities.models import Membership
+
+    if not viewer.is_authenticated:
+        return {}
+    rows = Membership.objects.filter(user=viewer, community=OuterRef(community_ref))
+    return {f"my_membership_{name}": Subquery(rows.values(name)[:1]) for name in MEMBERSHIP_FIELDS}
+
+
+def prime_membership(viewer, row, community):
+    """Put the annotated membership into communities.permissions' per-request cache."""
+    from communities.models import Membership
+
+    if not viewer.is_authenticated or not hasattr(row, "my_membership_id"):
+        return
+    cache = getattr(viewer, cp.MEMBERSHIP_CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(viewer, cp.MEMBERSHIP_CACHE_ATTR, cache)
+    if row.my_membership_id is None:
+        cache[community.pk] = None
+        return
+    membership = Membership(user=viewer, community=community,
+                            **{name: getattr(row, f"my_membership_{name}") for name in MEMBERSHIP_FIELDS})  # fmt: skip
+    membership._state.adding = False
+    cache[community.pk] = membership
 
 
 def _visible_threads_q(viewer, community):
@@ -99,6 +132,7 @@ def thread_get_for_viewer(*, community_slug, thread_id, viewer):
     """The thread with its community and the viewer's read state and subscription (1 query); 404 when hidden."""
     qs = Thread.objects.select_related("community", "author", "accepted_answer__author").prefetch_related("tags")
     if viewer.is_authenticated:
+        qs = qs.annotate(**membership_annotations(viewer, "community_id"))
         qs = qs.annotate(
             my_last_read=Subquery(
                 ReadState.objects.filter(thread=OuterRef("pk"), user=viewer).values("last_read_number")[:1],
@@ -111,6 +145,7 @@ def thread_get_for_viewer(*, community_slug, thread_id, viewer):
     thread = qs.filter(pk=thread_id, community__slug=community_slug).first()
     if thread is None:
         raise Http404
+    prime_membership(viewer, thread, thread.community)
     from discussions.permissions import can_view_thread
 
     if not can_view_thread(viewer, thread):
@@ -118,10 +153,18 @@ def thread_get_for_viewer(*, community_slug, thread_id, viewer):
     return thread
 
 
-def posts_for_thread(*, thread, viewer):
+def posts_for_thread(*, thread, viewer, with_my_reactions=False):
     """The posts of ``thread`` the viewer may see, in order, ready for _post.html."""
+    qs = Post.objects.all()
+    if with_my_reactions and viewer.is_authenticated:
+        qs = qs.annotate(
+            **{
+                f"my_reaction_{kind}": Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer, kind=kind))
+                for kind in ReactionKind.values
+            }
+        )
     return (
-        Post.objects.filter(thread=thread)
+        qs.filter(thread=thread)
         .filter(_visible_posts_q(viewer, thread.community))
         .select_related("author")
         .annotate(reply_to_number=F("reply_to__number"))
@@ -137,7 +180,11 @@ def page_of_post(*, thread, viewer, number):
 
 
 def annotate_viewer_reactions(posts, viewer):
-    """Set ``my_reactions`` (a set of kinds) on each post (1 query)."""
+    """Set ``my_reactions`` (a set of kinds) on each post (1 query, none when posts_for_thread annotated them)."""
+    if posts and hasattr(posts[0], f"my_reaction_{ReactionKind.LIKE}"):
+        for post in posts:
+            post.my_reactions = {k for k in ReactionKind.values if getattr(post, f"my_reaction_{k}", False)}
+        return posts
     mine = {}
     if viewer.is_authenticated and posts:
         for post_id, kind in Reaction.objects.filter(post__in=[p.pk for p in posts], user=viewer).values_list(

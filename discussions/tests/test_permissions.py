@@ -113,7 +113,7 @@ def test_discussion_permission_matrix(visibility, monkeypatch):
         )  # fmt: skip
         target = someone
         results["react"] = outcome(
-            client.post(reverse("discussions:reaction-toggle", kwargs={**kw, "number": target.number, "kind": "like"}),
+            client.post(reverse("discussions:reaction-toggle", kwargs={**kw, "number": target.number}), {"kind": "like"},
                         **hx)
         )  # fmt: skip
         results["accept"] = outcome(

@@ -11,7 +11,10 @@ from discussions.selectors import thread_get_for_viewer
 
 def get_community(request, slug):
     """The community, or 404 when it does not exist or the viewer may not read it."""
-    community = get_object_or_404(Community, slug=slug)
+    from discussions.selectors import membership_annotations, prime_membership
+
+    community = get_object_or_404(Community.objects.annotate(**membership_annotations(request.user)), slug=slug)
+    prime_membership(request.user, community, community)
     cp.check_can_view_community(request.user, community)
     return community
 

@@ -97,11 +97,17 @@ def post_history(request, community, thread_id, number):
 
 @login_required
 @require_POST
-def reaction_toggle(request, community, thread_id, number, kind):
+def reaction_toggle(request, community, thread_id, number):
+    """POST kind=like|insightful|thanks toggles the viewer's reaction (htmx gets the reactions fragment)."""
     thread = get_thread(request, community, thread_id)
     post = get_post(request, thread, number)
+    kind = request.POST.get("kind", "")
     if kind not in ReactionKind.values:
-        raise Http404
+        error = PostingError(_("Unknown reaction."), field="kind")
+        if is_partial(request):
+            return error_json(error)
+        messages.error(request, error.message)
+        return redirect(post.get_absolute_url())
     try:
         services.reaction_toggle(user=request.user, post=post, kind=kind)
     except PostingError as error:

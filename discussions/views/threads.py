@@ -26,6 +26,8 @@ def _list_context(request, community):
     qs = selectors.thread_list_for_community(community=community, viewer=request.user, tag=tag, filter=current)
     page = Paginator(qs, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
     selectors.mark_new(page.object_list, request.user)
+    for thread in page.object_list:
+        thread.community = community
     membership = cp.get_membership(request.user, community)
     filters = [("", _("All")), ("unanswered", _("Unanswered")), ("open-questions", _("Open questions")),
                ("solved-questions", _("Solved questions"))]  # fmt: skip
@@ -113,7 +115,7 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     """Render the thread page (also re-rendered with a bound reply form on errors)."""
     viewer = request.user
     community = thread.community
-    posts_qs = selectors.posts_for_thread(thread=thread, viewer=viewer)
+    posts_qs = selectors.posts_for_thread(thread=thread, viewer=viewer, with_my_reactions=True)
     paginator = Paginator(posts_qs, POSTS_PER_PAGE)
     page_number = request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if page_number == "last" else page_number)
