@@ -144,6 +144,9 @@ def community_list_for_home(*, viewer, invitation_tokens=(), limit=6):
         .order_by(F("last_activity_at").desc(nulls_last=True), "name")
         .prefetch_related("topics")[:limit]
     )
+    roles = membership_map_for(viewer=viewer, communities=[*mine, *active])
+    for community in [*mine, *active]:
+        community.viewer_membership = roles.get(community.pk)
     invitations = []
     if viewer is not None and viewer.is_authenticated:
         from communities.services import invitation_from_token

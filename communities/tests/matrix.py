@@ -19,6 +19,7 @@ ROUTES: dict[str, str] = {
     "communities:leave": "communities/tests/test_views.py::test_leave_matrix",
     "communities:requests": _MATRIX,
     "communities:invite": _MATRIX,
+    "communities:invitation-revoke": _MATRIX,  # action "revoke_invitation"
     "communities:member-role": _MATRIX,  # action "change_roles"
     "communities:member-remove": _MATRIX,  # action "remove_member"
     "communities:settings": _MATRIX,

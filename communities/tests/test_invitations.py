@@ -153,3 +153,26 @@ def test_invitation_for_someone_without_account_signs_up_then_lands_in_community
     assert member.status == MembershipStatus.ACTIVE
     assert EmailAddress.objects.filter(email="fresh@example.org", verified=True).exists()
     assert client.get(world.community.get_absolute_url()).status_code == 200
+
+
+def test_withdrawn_invitation_link_stops_working(client, django_capture_on_commit_callbacks):
+    world = build_world(visibility="hidden")
+    person = UserFactory(email="guest@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            actor=world.users["owner"], community=world.community, email=person.email
+        )
+    path = _path(_link_from_mail())
+    mod = world.client("moderator")
+    page = mod.get(reverse("communities:invite", kwargs={"slug": world.community.slug}))
+    assert b"guest@example.org" in page.content
+    revoke = reverse("communities:invitation-revoke", kwargs={"slug": world.community.slug, "pk": invitation.pk})
+    assert mod.post(revoke).status_code == 302
+    assert mod.post(revoke).status_code == 404  # already withdrawn
+    client.force_login(person)
+    assert client.get(path).status_code == 404
+    # The pending "invited" row is closed too: the hidden community is gone for them.
+    assert client.get(world.community.get_absolute_url()).status_code == 404
+    other = build_world(visibility="public")
+    forged = reverse("communities:invitation-revoke", kwargs={"slug": other.community.slug, "pk": invitation.pk})
+    assert other.client("owner").post(forged).status_code == 404

@@ -105,6 +105,17 @@ EXPECTED = {
         "banned": (404, 404, 404),
         "staff": ("ok", "ok", "ok"),
     },
+    "revoke_invitation": {
+        "anonymous": (L, L, 404),
+        "nonmember": (403, 404, 404),
+        "pending": (403, 404, 404),
+        "invited": (403, 404, 404),
+        "member": (403, 403, 403),
+        "moderator": ("ok", "ok", "ok"),
+        "owner": ("ok", "ok", "ok"),
+        "banned": (404, 404, 404),
+        "staff": ("ok", "ok", "ok"),
+    },
     "change_roles": {
         "anonymous": (L, L, 404),
         "nonmember": (403, 404, 404),
@@ -156,6 +167,21 @@ def _slug(world):
     return {"slug": world.community.slug}
 
 
+def _invitation(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.models import Invitation
+
+    return Invitation.objects.create(
+        community=world.community,
+        email="guest@example.org",
+        invited_by=world.users["owner"],
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+
+
 def _approve_data(world):
     return {"decision": "approve", "ids": [world.memberships["pending"].pk]}
 
@@ -170,6 +196,7 @@ ACTIONS = {
     "request": ("post", "communities:request", lambda w: {"message": "I coordinate a basin monitoring project."}, None),
     "requests": ("post", "communities:requests", _approve_data, None),
     "invite": ("post", "communities:invite", lambda w: {"email": "newcolleague@example.org", "role": "member"}, None),
+    "revoke_invitation": ("post", "communities:invitation-revoke", lambda w: {}, lambda w: {"pk": _invitation(w).pk}),
     "change_roles": (
         "post",
         "communities:member-role",

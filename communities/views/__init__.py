@@ -2,7 +2,15 @@
 
 from communities.views.community import about, detail, members
 from communities.views.directory import create, directory
-from communities.views.manage import archive, invite, member_remove, member_role, requests, settings_view
+from communities.views.manage import (
+    archive,
+    invitation_revoke,
+    invite,
+    member_remove,
+    member_role,
+    requests,
+    settings_view,
+)
 from communities.views.membership import invitation, join, leave, request_join
 
 __all__ = [
@@ -12,6 +20,7 @@ __all__ = [
     "detail",
     "directory",
     "invitation",
+    "invitation_revoke",
     "invite",
     "join",
     "leave",

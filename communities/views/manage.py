@@ -73,6 +73,19 @@ def invite(request, slug):
     return render(request, "communities/invitation_create.html", context, status=status)
 
 
+@require_POST
+def invitation_revoke(request, slug, pk):
+    community = get_community_or_404(request, slug)
+    if not perms.can_invite_to_community(request.user, community):
+        return refuse(request, community)
+    invitation = community.invitations.filter(pk=pk, accepted_at__isnull=True, revoked_at__isnull=True).first()
+    if invitation is None:
+        raise Http404
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    return redirect("communities:invite", slug=community.slug)
+
+
 def _target(community, user_id):
     membership = selectors.membership_get_in_community(community=community, user_id=user_id)
     if membership is None:
