@@ -10,11 +10,13 @@ matches, so a word found in half of all posts costs the same as a rare one.
 SQLite: substring matching on the parsed query, ranked by the number of terms hit.
 """
 
+import hashlib
 import html
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -31,6 +33,7 @@ PAGE_SIZE = 20
 # Relevance is computed over the most recent CANDIDATES matching posts; counts stop there too.
 CANDIDATES = 1000
 TITLE_MATCH_LIMIT = 200
+RESULT_CACHE_SECONDS = 60
 CONFIG = "english"
 START, STOP = "\x02", "\x03"
 
@@ -74,48 +77,95 @@ def _filtered_posts(*, viewer, filters: PostFilters):
 
 
 class PostResults:
-    """A lazily fetched, count-capped result list for ``Paginator``.
+    """A count-capped result list for ``Paginator``.
 
-    ``count()`` stops at CANDIDATES (the page says "1,000+"); slicing fetches one page:
-    the ranked ids, then the rows with their snippets.
+    One query ranks every candidate (at most CANDIDATES, the most recent matches) and keeps
+    their ids in order; the list is cached for RESULT_CACHE_SECONDS per viewer, query and
+    filters (and the newest post id, so a new post shows at once), so paging costs one query.
+    Slicing fetches one page of rows with their snippets, re-checked against
+    ``posts_visible_to`` so a post hidden since the list was cached never appears.
     """
 
     def __init__(self, *, raw_query: str, parsed, viewer, filters: PostFilters):
         self.raw_query = raw_query
         self.parsed = parsed
         self.filters = filters
+        self.viewer = viewer
         self.pg = use_postgres()
-        base = _filtered_posts(viewer=viewer, filters=filters)
         self.has_terms = bool(parsed)
-        self.title_hits = []
-        if not self.has_terms:
-            self.matches = base
-            self.ts_query = None
-        elif self.pg:
-            self.ts_query = SearchQuery(raw_query, search_type="websearch", config=CONFIG)
-            title_hits = list(
-                threads_visible_to(viewer)
-                .filter(Matches(StoredVector("title"), self.ts_query))
-                .order_by("-last_post_at")
-                .values_list("pk", flat=True)[:TITLE_MATCH_LIMIT]
-            )
-            match = Q(Matches(StoredVector("body"), self.ts_query))
-            if title_hits:
-                match |= Q(number=1, thread_id__in=title_hits)
-            self.title_hits = title_hits
-            self.matches = base.filter(match)
-        else:
-            self.ts_query = None
-            self.matches = base.filter(_sqlite_match(parsed))
-        self._count = None
+        self.ts_query = SearchQuery(raw_query, search_type="websearch", config=CONFIG) if self.pg else None
+        self._ids = None
 
-    def _candidates(self):
-        return self.matches.order_by("-created_at").values("pk")[:CANDIDATES]
+    # -- the ranked id list ----------------------------------------------------------------
+    def _cache_key(self):
+        viewer = self.viewer
+        scope = f"u{viewer.pk}" if viewer is not None and viewer.is_authenticated else "anon"
+        newest = Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        f = self.filters
+        parts = [
+            scope,
+            newest,
+            self.raw_query,
+            f.community.pk if f.community else "",
+            f.author.pk if f.author else "",
+            f.tag,
+            f.date_from,
+            f.date_to,
+            f.sort,
+            connection.vendor,
+        ]
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+        return f"search:posts:v1:{digest}"
+
+    def _matches(self):
+        base = _filtered_posts(viewer=self.viewer, filters=self.filters)
+        if not self.has_terms:
+            return base, []
+        if not self.pg:
+            return base.filter(_sqlite_match(self.parsed)), []
+        title_hits = list(
+            threads_visible_to(self.viewer)
+            .filter(Matches(StoredVector("title"), self.ts_query))
+            .order_by("-last_post_at")
+            .values_list("pk", flat=True)[:TITLE_MATCH_LIMIT]
+        )
+        match = Q(Matches(StoredVector("body"), self.ts_query))
+        if title_hits:
+            match |= Q(number=1, thread_id__in=title_hits)
+        return base.filter(match), title_hits
+
+    def _rank_ids(self):
+        matches, title_hits = self._matches()
+        candidates = matches.order_by("-created_at").values("pk")[:CANDIDATES]
+        qs = Post.objects.filter(pk__in=candidates)
+        if not self.has_terms or self.filters.sort == "newest":
+            return list(qs.order_by("-created_at", "-pk").values_list("pk", flat=True))
+        if self.pg:
+            rank = SearchRank(StoredVector("body"), self.ts_query)
+            if title_hits:
+                title_rank = SearchRank(StoredVector("thread__title"), self.ts_query)
+                rank = rank + Case(
+                    When(number=1, thread_id__in=title_hits, then=Coalesce(title_rank, Value(0.0))),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+        else:
+            rank = _sqlite_rank(self.parsed)
+        return list(qs.annotate(rank=rank).order_by("-rank", "-created_at", "-pk").values_list("pk", flat=True))
+
+    @property
+    def ids(self):
+        if self._ids is None:
+            key = self._cache_key()
+            ids = cache.get(key)
+            if ids is None:
+                ids = self._rank_ids()
+                cache.set(key, ids, RESULT_CACHE_SECONDS)
+            self._ids = ids
+        return self._ids
 
     def count(self):
-        if self._count is None:
-            self._count = self._candidates().count()
-        return self._count
+        return len(self.ids)
 
     def __len__(self):
         return self.count()
@@ -124,32 +174,16 @@ class PostResults:
     def capped(self):
         return self.count() >= CANDIDATES
 
-    def _ranked(self):
-        qs = Post.objects.filter(pk__in=self._candidates())
-        if not self.has_terms or self.filters.sort == "newest":
-            return qs.annotate(rank=Value(0.0, output_field=FloatField())).order_by("-created_at", "-pk")
-        if self.pg:
-            rank = SearchRank(StoredVector("body"), self.ts_query)
-            if self.title_hits:
-                title_rank = SearchRank(StoredVector("thread__title"), self.ts_query)
-                rank = rank + Case(
-                    When(number=1, thread_id__in=self.title_hits, then=Coalesce(title_rank, Value(0.0))),
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                )
-        else:
-            rank = _sqlite_rank(self.parsed)
-        return qs.annotate(rank=rank).order_by("-rank", "-created_at", "-pk")
-
+    # -- one page --------------------------------------------------------------------------
     def __getitem__(self, item):
         if not isinstance(item, slice):
             raise TypeError("PostResults supports slicing only")
-        ranked = list(self._ranked().values_list("pk", "rank")[item])
-        if not ranked:
+        ids = self.ids[item]
+        if not ids:
             return []
-        ids = [pk for pk, _rank in ranked]
-        rows = Post.objects.filter(pk__in=ids).select_related("thread__community", "author")
-        if self.pg and self.ts_query is not None:
+        rows = posts_visible_to(self.viewer, Post.objects.filter(pk__in=ids, is_deleted=False))
+        rows = rows.select_related("thread__community", "author")
+        if self.pg and self.has_terms:
             rows = rows.defer("body", "body_html").annotate(
                 headline=SearchHeadline(
                     "body",
@@ -157,10 +191,8 @@ class PostResults:
                     config=CONFIG,
                     start_sel=START,
                     stop_sel=STOP,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
+                    max_words=35,
+                    min_words=15,
                 )
             )
         else:
@@ -168,11 +200,10 @@ class PostResults:
         by_id = {post.pk: post for post in rows}
         terms = self.parsed.positive_terms
         results = []
-        for pk, rank in ranked:
+        for pk in ids:
             post = by_id.get(pk)
             if post is None:
                 continue
-            post.rank = rank
             if getattr(post, "headline", None) is not None:
                 snippet = _headline_html(post.headline)
             else:

@@ -1,0 +1,242 @@
+"""HTTP suite: the main pages under load (gunicorn + 2 uvicorn workers, measured with wrk).
+
+For each page, anonymous and signed in: a 3 s warm-up, then 10 s with 16 connections;
+requests/s, share of the ceiling (a trivial view returning 20 KB of static HTML through
+the same middleware), p50/p99 from wrk's latency distribution, SQL queries per request
+(Django test client + CaptureQueriesContext on the same data) and HTML size.
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass
+
+from bench.database import PY, REPO, bench_env
+
+NEEDS_FORUM_DATA = True
+CONNECTIONS = 16
+DURATION = 10
+WARMUP = 3
+WORKERS = 2
+SEARCH_WORD = "django"
+SIGNED_IN_USER = "user0001@example.com"
+
+TARGETS = {"anonymous": 8.0, "signed-in": 5.0}
+P99_TARGET_MS = 100.0
+THREAD_HTML_TARGET_KB = 60.0
+
+
+@dataclass
+class Row:
+    page: str
+    who: str
+    url: str
+    status: int = 0
+    rps: float = 0.0
+    pct: float = 0.0
+    p50: float = 0.0
+    p99: float = 0.0
+    queries: int = 0
+    html_kb: float = 0.0
+    errors: int = 0
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pages():
+    """(label, path) for each measured page, resolved against the seeded data."""
+    import math
+
+    from django.urls import reverse
+
+    from discussions.models import POSTS_PER_PAGE, Thread
+
+    big = Thread.objects.select_related("community").order_by("-post_count").first()
+    last_page = math.ceil(big.post_count / POSTS_PER_PAGE)
+    hot = big.community.slug
+    return [
+        ("ceiling (20 KB static)", reverse("bench-ceiling")),
+        ("community directory", reverse("communities:directory")),
+        ("community home (hot)", reverse("communities:detail", kwargs={"slug": hot})),
+        ("thread list p1 (hot)", reverse("discussions:thread-list", kwargs={"community": hot})),
+        ("big thread p1 (500 posts)", big.get_absolute_url()),
+        (f"big thread p{last_page} (last)", f"{big.get_absolute_url()}?page={last_page}"),
+        (f"search '{SEARCH_WORD}'", reverse("search:search") + f"?q={SEARCH_WORD}"),
+    ]
+
+
+def count_queries(path, user=None):
+    """(status, queries, bytes) for one request, after a first request warmed caches."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    client.get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    return response.status_code, len(ctx.captured_queries), len(response.content)
+
+
+class Server:
+    def __init__(self):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def start(self):
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(PY)) or "gunicorn"
+        cmd = [
+            gunicorn,
+            "hub.asgi:application",
+            "-k",
+            "uvicorn.workers.UvicornWorker",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "warning",
+            "--graceful-timeout",
+            "5",
+        ]
+        self.proc = subprocess.Popen(cmd, cwd=REPO, env=bench_env(), start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/__bench__/ceiling/", timeout=2).read()
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError("gunicorn exited") from None
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def login_cookie(base, email, password):
+    """Log in through the real allauth form; returns the Cookie header value."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"login": email, "password": password, "csrfmiddlewaretoken": token}).encode()
+    opener.open(urllib.request.Request(base + "/accounts/login/", data=data, headers={"Referer": base})).read()
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError("login failed: no session cookie")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text):
+    m = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def wrk(url, *, cookie=None, duration=DURATION):
+    cmd = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    for pct in ("50", "99"):
+        result[f"p{pct}"] = _ms(re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", out, re.M).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    result["errors"] = (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)
+    return result
+
+
+def run(ctx):
+    """Measure every page; returns the rows (and prints the table)."""
+    import django
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    django.setup()
+    from accounts.models import User
+    from bench.loader import dataset_module
+
+    user = User.objects.get(email=SIGNED_IN_USER)
+    targets = pages()
+    rows = []
+    server = Server()
+    server.start()
+    try:
+        cookie = login_cookie(server.base, SIGNED_IN_USER, dataset_module().PASSWORD)
+        ceiling = {}
+        for who, who_cookie, who_user in (("anonymous", None, None), ("signed-in", cookie, user)):
+            for label, path in targets:
+                row = Row(page=label, who=who, url=path)
+                row.status, row.queries, size = count_queries(path, who_user)
+                row.html_kb = size / 1024
+                wrk(server.base + path, cookie=who_cookie, duration=WARMUP)
+                measured = wrk(server.base + path, cookie=who_cookie)
+                row.rps, row.p50, row.p99, row.errors = (
+                    measured["rps"],
+                    measured["p50"],
+                    measured["p99"],
+                    measured["errors"],
+                )
+                if path.startswith("/__bench__"):
+                    ceiling[who] = row.rps
+                row.pct = 100.0 * row.rps / ceiling[who] if ceiling.get(who) else 0.0
+                rows.append(row)
+                ctx.log(f"  {who:9} {label:28} {row.rps:8.1f} req/s  p99 {row.p99:7.1f} ms")
+    finally:
+        server.stop()
+    ctx.emit(table(rows))
+    if ctx.json_path:
+        with open(ctx.json_path, "w") as fh:
+            json.dump([asdict(r) for r in rows], fh, indent=1)
+    return rows
+
+
+def table(rows):
+    head = f"{'page':30} {'who':9} {'status':>6} {'req/s':>8} {'% ceil':>7} {'p50 ms':>7} {'p99 ms':>7} {'SQL':>4} {'HTML KB':>8}"
+    lines = [head, "-" * len(head)]
+    misses = []
+    for r in rows:
+        flag = "" if r.errors == 0 else f"  ({r.errors} errors)"
+        lines.append(
+            f"{r.page:30} {r.who:9} {r.status:>6} {r.rps:8.1f} {r.pct:6.1f}% {r.p50:7.1f} {r.p99:7.1f} "
+            f"{r.queries:>4} {r.html_kb:8.1f}{flag}"
+        )
+        if r.page.startswith("ceiling"):
+            continue
+        if r.pct < TARGETS[r.who]:
+            misses.append(f"{r.page} ({r.who}): {r.pct:.1f}% of ceiling < {TARGETS[r.who]:.0f}%")
+        if r.p99 >= P99_TARGET_MS:
+            misses.append(f"{r.page} ({r.who}): p99 {r.p99:.0f} ms >= {P99_TARGET_MS:.0f} ms")
+        if r.page.startswith("big thread") and r.html_kb >= THREAD_HTML_TARGET_KB:
+            misses.append(f"{r.page} ({r.who}): {r.html_kb:.0f} KB HTML >= {THREAD_HTML_TARGET_KB:.0f} KB")
+    lines.append("")
+    lines.append(
+        f"targets: anonymous >= {TARGETS['anonymous']:.0f}% of ceiling, signed-in >= {TARGETS['signed-in']:.0f}%, "
+        f"p99 < {P99_TARGET_MS:.0f} ms, thread page (20 posts) < {THREAD_HTML_TARGET_KB:.0f} KB"
+    )
+    lines.append("missed: " + ("none" if not misses else "\n  " + "\n  ".join(misses)))
+    return "\n".join(lines)
