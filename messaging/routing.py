@@ -1,3 +1,9 @@
 """Websocket routes of this app (see hub/routing.py)."""
 
-websocket_urlpatterns = []
+from django.urls import path
+
+from messaging import consumers
+
+websocket_urlpatterns = [
+    path("ws/messages/", consumers.MessagingConsumer.as_asgi()),
+]

@@ -5,4 +5,23 @@ ROUTES maps every URL name this app defines to the test that checks who may use 
 tests/test_url_coverage.py fails when a route has no row here.
 """
 
-ROUTES: dict[str, str] = {}
+P = "messaging/tests/test_permissions.py"
+CONV = f"{P}::test_conversation_routes_by_role"
+PAGES = f"{P}::test_new_blocks_and_reports_pages_by_role"
+
+ROUTES: dict[str, str] = {
+    "messaging:inbox": CONV,
+    "messaging:new": PAGES,
+    "messaging:blocks": PAGES,
+    "messaging:block": PAGES,
+    "messaging:unblock": PAGES,
+    "messaging:reports": PAGES,
+    "messaging:report-resolve": PAGES,
+    "messaging:report": CONV,
+    "messaging:detail": CONV,
+    "messaging:send": CONV,
+    "messaging:read": CONV,
+    "messaging:leave": CONV,
+    "messaging:add": CONV,
+    "messaging:attachment": CONV,
+}
