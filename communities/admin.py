@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from communities import services
-from communities.models import Community, Invitation, Membership, Partner, Role
+from communities.models import Community, CommunityKind, Invitation, Membership, Partner, Role
 from markup import render_markdown
 
 
@@ -67,6 +67,8 @@ class CommunityAdmin(admin.ModelAdmin):
             if not change:
                 owner = form.cleaned_data.get("first_owner") or request.user
                 services.membership_add(actor=None, community=obj, user=owner, role=Role.OWNER)
+                if obj.kind == CommunityKind.MODERATORS:
+                    services.moderators_community_sync_all()
 
     @admin.action(description=_("Archive (read-only)"))
     def archive(self, request, queryset):

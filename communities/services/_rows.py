@@ -115,8 +115,16 @@ def _sync_moderators_community(user) -> None:
 def moderators_community_sync_all() -> int:
     """Bring the Community for Moderators in line with every community's team (demo, repair)."""
     from django.contrib.auth import get_user_model
+    from django.db.models import Q
 
-    users = get_user_model().objects.filter(memberships__isnull=False).distinct()
+    users = (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__status=MembershipStatus.ACTIVE, memberships__role__in=[Role.MODERATOR, Role.OWNER])
+            | Q(memberships__community__kind=CommunityKind.MODERATORS)
+        )
+        .distinct()
+    )
     n = 0
     with transaction.atomic():
         for user in users:

@@ -16,7 +16,7 @@ from communities.models import (
     Role,
     Visibility,
 )
-from communities.services._rows import RESERVED_SLUGS
+from communities.services._rows import RESERVED_SLUGS, moderators_community_sync_all
 from communities.services.memberships import membership_add
 from markup import render_markdown
 
@@ -89,6 +89,8 @@ def community_create(
         first_owner = owner or actor
         if first_owner is not None:
             membership_add(actor=None, community=community, user=first_owner, role=Role.OWNER)
+        if kind == CommunityKind.MODERATORS:
+            moderators_community_sync_all()
     return community
 
 

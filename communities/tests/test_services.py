@@ -197,3 +197,12 @@ def test_remove_refuses_equal_or_higher_roles():
     MembershipFactory(community=world.community, role=Role.MODERATOR)
     services.membership_remove(actor=world.users["owner"], community=world.community, user=world.users["moderator"])
     assert _status(world.users["moderator"], world.community) == MembershipStatus.LEFT
+
+
+def test_creating_the_moderators_community_gathers_existing_teams(staff_user):
+    world = build_world()
+    room = services.community_create(
+        actor=staff_user, name="Community for Moderators", kind=CommunityKind.MODERATORS, visibility="hidden"
+    )
+    members = set(Membership.objects.filter(community=room, status="active").values_list("user_id", flat=True))
+    assert members == {staff_user.pk, world.users["moderator"].pk, world.users["owner"].pk}

@@ -53,6 +53,8 @@ def test_directory_search_filter_sort_and_paginate(client):
     htmx = client.get(url, {"q": "Source", "sort": "name"}, HTTP_HX_REQUEST="true")
     assert b"<html" not in htmx.content
     assert b"Source to Sea Dialogue 00" in htmx.content
+    restore = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert b"<html" in restore.content
 
 
 def test_directory_cards_show_counts_topics_and_my_membership(client):

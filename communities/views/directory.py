@@ -32,7 +32,8 @@ def directory(request):
         "sort": sort,
         "can_create": perms.can_create_community(request.user),
     }
-    template = "communities/_directory_results.html" if request.htmx else "communities/community_directory.html"
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "communities/_directory_results.html" if partial else "communities/community_directory.html"
     return render(request, template, context)
 
 
