@@ -32,10 +32,13 @@ def _post_routes(world):
         reverse("communities:settings", kwargs={"slug": slug}): "owner",
         reverse("communities:archive", kwargs={"slug": slug}): "staff",
         reverse("communities:invitation", kwargs={"token": token}): "nonmember",
+        reverse("communities:invitation-revoke", kwargs={"slug": slug, "pk": invitation.pk}): "moderator",
     }
 
 
 def test_every_post_form_refuses_a_missing_csrf_token():
+    """Each route is posted by someone allowed to use it, with a client that enforces CSRF
+    (the ``csrf_client`` fixture's configuration, logged in per role)."""
     world = build_world(visibility="public", join_policy="open")
     before = list(Membership.objects.order_by("pk").values_list("pk", "status", "role"))
     for url, role in _post_routes(world).items():
@@ -44,6 +47,16 @@ def test_every_post_form_refuses_a_missing_csrf_token():
         assert response.status_code == 403, url
     assert list(Membership.objects.order_by("pk").values_list("pk", "status", "role")) == before
     assert not Community.objects.get(pk=world.community.pk).is_archived
+    assert not Invitation.objects.filter(revoked_at__isnull=False).exists()
+    # Every POST route of the app is in the list above.
+    from django.urls import get_resolver
+
+    from communities import urls
+
+    names = {p.name for p in urls.urlpatterns}
+    posted = {get_resolver().resolve(url).url_name for url in _post_routes(world)}
+    get_only = {"directory", "detail", "members", "about"}
+    assert names - get_only == posted
 
 
 def test_every_post_form_works_with_a_token(csrf_client):
