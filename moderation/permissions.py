@@ -62,7 +62,13 @@ def can_use_moderation(user) -> bool:
     """Sees the queue and the log at all (moderator somewhere, or staff)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return cp.is_staff(user) or cp.moderated_communities(user).exists()
+    if cp.is_staff(user):
+        return True
+    cached = getattr(user, "_hub_moderates_any", None)
+    if cached is None:
+        cached = cp.moderated_communities(user).exists()
+        user._hub_moderates_any = cached
+    return cached
 
 
 def check_can_moderate_community(user, community) -> None:

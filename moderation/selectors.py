@@ -4,10 +4,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, IntegerField, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from communities import permissions as cp
-from communities.models import Membership, MembershipStatus
+from communities.models import Community, Membership, MembershipStatus
 from discussions.models import Post, PostStatus
 from moderation.models import AuditAction, AuditEntry, Flag, FlagReason, PlatformSuspension
 
@@ -109,12 +110,39 @@ def deleted_post_list(*, viewer):
     return Post.objects.filter(is_deleted=True).select_related("author", "thread__community").order_by("-pk")
 
 
+def _scalar_count(qs, expression):
+    """A correlated-free scalar subquery counting ``expression`` over ``qs`` (0 when empty)."""
+    counted = qs.order_by().annotate(_one=Value(1)).values("_one").annotate(n=expression).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def queue_counts(*, viewer, community=None) -> dict:
-    scope = communities_moderated_by(viewer, community)
-    flags = Flag.objects.open().filter(community__in=scope).values_list("post_id", "thread_id").distinct().count()
-    posts = Post.objects.filter(status=PostStatus.PENDING, is_deleted=False, thread__community__in=scope).count()
-    requests = Membership.objects.filter(status=MembershipStatus.PENDING, community__in=scope).count()
-    return {"flags": flags, "posts": posts, "requests": requests, "total": flags + posts + requests}
+    """Open flagged items, pending posts and join requests, in one query."""
+    scope = communities_moderated_by(viewer, community).values("pk")
+    flags = Flag.objects.open().filter(community__in=scope)
+    row = (
+        Community.objects.order_by()
+        .annotate(
+            post_flags=_scalar_count(flags.filter(post__isnull=False), Count("post_id", distinct=True)),
+            thread_flags=_scalar_count(flags.filter(post__isnull=True), Count("thread_id", distinct=True)),
+            posts=_scalar_count(
+                Post.objects.filter(status=PostStatus.PENDING, is_deleted=False, thread__community__in=scope),
+                Count("pk"),
+            ),
+            requests=_scalar_count(
+                Membership.objects.filter(status=MembershipStatus.PENDING, community__in=scope), Count("pk")
+            ),
+        )
+        .values("post_flags", "thread_flags", "posts", "requests")[:1]
+    )
+    values = next(iter(row), None) or {"post_flags": 0, "thread_flags": 0, "posts": 0, "requests": 0}
+    counts = {
+        "flags": values["post_flags"] + values["thread_flags"],
+        "posts": values["posts"],
+        "requests": values["requests"],
+    }
+    counts["total"] = sum(counts.values())
+    return counts
 
 
 def nav_count_cache_key(user_id) -> str:
@@ -129,10 +157,9 @@ def nav_queue_count(user):
     cached = cache.get(key)
     if cached is not None:
         return None if cached == -1 else cached
-    if not cp.is_staff(user) and not cp.moderated_communities(user).exists():
-        value = -1
-    else:
-        value = queue_counts(viewer=user)["total"]
+    from moderation.permissions import can_use_moderation
+
+    value = queue_counts(viewer=user)["total"] if can_use_moderation(user) else -1
     cache.set(key, value, NAV_COUNT_TTL)
     return None if value == -1 else value
 

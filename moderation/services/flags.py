@@ -39,7 +39,7 @@ def flag_rate() -> str:
 
 def _lock_item(item):
     model = Post if isinstance(item, Post) else Thread
-    return model.objects.select_for_update().select_related("author").get(pk=item.pk)
+    return model.objects.select_for_update(of=("self",)).select_related("author").get(pk=item.pk)
 
 
 def flag_create(*, reporter, item, reason, note="") -> Flag:

@@ -22,7 +22,7 @@ PURGE_AFTER = timedelta(days=30)
 
 
 def _lock(post) -> Post:
-    return Post.objects.select_for_update().select_related("author", "thread__community").get(pk=post.pk)
+    return Post.objects.select_for_update(of=("self",)).select_related("author", "thread__community").get(pk=post.pk)
 
 
 def _is_counted(post) -> bool:

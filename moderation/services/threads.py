@@ -20,7 +20,7 @@ from notifications.services import notify
 
 
 def _lock(thread) -> Thread:
-    return Thread.objects.select_for_update().select_related("community", "author").get(pk=thread.pk)
+    return Thread.objects.select_for_update(of=("self",)).select_related("community", "author").get(pk=thread.pk)
 
 
 def _check(actor, thread):
@@ -234,7 +234,9 @@ def thread_merge(*, actor, source, target, reason="") -> Thread:
     first, second = sorted([source.pk, target.pk])
     locked = {
         t.pk: t
-        for t in Thread.objects.select_for_update().select_related("community", "author").filter(pk__in=[first, second])
+        for t in Thread.objects.select_for_update(of=("self",))
+        .select_related("community", "author")
+        .filter(pk__in=[first, second])
     }
     source, target = locked[source.pk], locked[target.pk]
     if source.merged_into_id or target.merged_into_id:
