@@ -247,3 +247,34 @@ def test_auth_forms_survive_nul_and_huge_values(client, user, name, value):
     assert User.objects.count() == users_before
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_link_forms_refuse_post_without_csrf_token(csrf_client, client, user):
+    """The two forms reached from an emailed link: confirm email, set a new password."""
+    other = UserFactory(verified=False)
+    EmailAddress.objects.create(user=other, email=other.email, primary=True, verified=False)
+    client.post(reverse("account_login"), {"login": other.email, "password": PASSWORD})
+    confirm_url = link_in(mail.outbox[-1])
+    assert csrf_client.post(confirm_url).status_code == 403
+    assert not EmailAddress.objects.get(user=other).verified
+
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    key_url = link_in(mail.outbox[-1])
+    set_url = csrf_client.get(key_url)["Location"]
+    response = csrf_client.post(set_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 403
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["bad\x00value", "x" * 100_000], ids=["nul", "100k"])
+def test_password_reset_from_key_survives_nul_and_huge_values(client, user, value):
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    set_url = client.get(link_in(mail.outbox[-1]))["Location"]
+    response = client.post(set_url, {"password1": value, "password2": value})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
