@@ -20,7 +20,7 @@ from communities.models import (
 logger = logging.getLogger(__name__)
 
 # Path segments under /c/ that are pages, not communities.
-RESERVED_SLUGS = {"new", "invitations", "invitation", "admin", "api", "search", "feed"}
+RESERVED_SLUGS = {"new", "invitations", "invitation", "admin", "api", "search", "feed", "thread"}
 INVITATION_DAYS = 14
 INVITATION_SALT = "communities.invitation"
 

@@ -145,8 +145,23 @@ def _pending(community, memberships) -> list[Membership]:
     )
 
 
-def membership_approve(*, actor, community, memberships) -> list[Membership]:
+def _resolve(community, memberships, membership):
+    """Accept ``memberships=`` (one or many, ids or rows) or ``membership=``; infer the community from rows."""
+    if membership is not None:
+        memberships = [membership]
+    if community is None:
+        rows = [memberships] if isinstance(memberships, Membership) else list(memberships or ())
+        if not rows or not all(isinstance(m, Membership) for m in rows):
+            raise ValueError("community is required when memberships are given as ids")
+        if len({m.community_id for m in rows}) != 1:
+            raise ValueError("memberships of several communities")
+        community = rows[0].community
+    return community, memberships
+
+
+def membership_approve(*, actor, community=None, memberships=(), membership=None) -> list[Membership]:
     """Approve one or many pending requests (ids or rows); others' ids are ignored."""
+    community, memberships = _resolve(community, memberships, membership)
     if not perms.can_approve_members(actor, community):
         raise PermissionDenied
     done = []
@@ -166,8 +181,9 @@ def membership_approve(*, actor, community, memberships) -> list[Membership]:
     return done
 
 
-def membership_decline(*, actor, community, memberships) -> list[Membership]:
+def membership_decline(*, actor, community=None, memberships=(), membership=None) -> list[Membership]:
     """Decline one or many pending requests; the person is told, and may ask again later."""
+    community, memberships = _resolve(community, memberships, membership)
     if not perms.can_approve_members(actor, community):
         raise PermissionDenied
     done = []

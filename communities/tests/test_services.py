@@ -206,3 +206,15 @@ def test_creating_the_moderators_community_gathers_existing_teams(staff_user):
     )
     members = set(Membership.objects.filter(community=room, status="active").values_list("user_id", flat=True))
     assert members == {staff_user.pk, world.users["moderator"].pk, world.users["owner"].pk}
+
+
+def test_approve_and_decline_accept_a_single_row_without_community():
+    world = build_world(visibility="private")
+    extra = MembershipFactory(community=world.community, status=MembershipStatus.PENDING)
+    done = services.membership_approve(actor=world.users["moderator"], membership=world.memberships["pending"])
+    assert [m.pk for m in done] == [world.memberships["pending"].pk]
+    services.membership_decline(actor=world.users["owner"], memberships=extra)
+    extra.refresh_from_db()
+    assert extra.status == MembershipStatus.DECLINED
+    with pytest.raises(ValueError):
+        services.membership_approve(actor=world.users["owner"], memberships=[extra.pk])
