@@ -190,12 +190,12 @@ def test_list_pages_query_counts_do_not_grow(client, django_assert_max_num_queri
     pages = [
         (reverse("knowledge:home"), 10),
         (reverse("knowledge:home") + "?q=basin", 10),
-        (reverse("knowledge:tool-list"), 6),
+        (reverse("knowledge:tool-list"), 8),
         (reverse("knowledge:tool-detail", args=[tools[0].slug]), 10),
-        (reverse("knowledge:reference-list"), 8),
+        (reverse("knowledge:reference-list"), 10),
         (reverse("knowledge:case-list"), 10),
         (reverse("knowledge:case-detail", args=[case.pk]), 12),
-        (reverse("knowledge:case-compare") + "?ids=" + ",".join(str(c.pk) for c in CaseStudy.objects.all()[:4]), 8),
+        (reverse("knowledge:case-compare") + "?ids=" + ",".join(str(c.pk) for c in CaseStudy.objects.all()[:4]), 10),
     ]
     for url, limit in pages:
         with django_assert_max_num_queries(limit):
