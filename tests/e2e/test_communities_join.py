@@ -53,3 +53,37 @@ def test_request_to_join_approved_by_moderator(new_page, live_server_url):
     applicant_page.goto(f"{base}/c/groundwater-governance/about/")
     assert applicant_page.get_by_text("Hydrology Research Centre").is_visible()
     assert_accessible(applicant_page, "about tab")
+
+
+def test_management_pages_are_accessible(page, live_server_url):
+    from communities import services
+
+    staff = UserFactory(email="hubstaff@example.org", is_staff=True, display_name="Lucía García")
+    community = services.community_create(
+        actor=staff,
+        name="Water Finance and Investment",
+        tagline="Mobilising money for water security",
+        description="Blended finance and utility creditworthiness.",
+        visibility="private",
+        join_policy="request",
+        topics=["water finance"],
+    )
+    services.invitation_create(actor=staff, community=community, email="banker@example.org")
+    other = CommunityFactory(name="Youth and Water", visibility="private", join_policy="request")
+    login(page, live_server_url, "hubstaff@example.org", PASSWORD)
+    base = f"{live_server_url}/c/{community.slug}"
+    for path, label in (
+        (f"{live_server_url}/c/new/", "new community"),
+        (f"{base}/settings/", "settings"),
+        (f"{base}/invite/", "invite"),
+        (f"{base}/requests/", "requests (empty)"),
+        (f"{live_server_url}/c/{other.slug}/request/", "request form"),
+    ):
+        page.goto(path)
+        assert page.locator("h1").count() == 1, label
+        assert_accessible(page, label)
+    # Settings round trip through the real form.
+    page.goto(f"{base}/settings/")
+    page.get_by_label("Tagline").fill("Money for water security")
+    page.get_by_role("button", name="Save settings").click()
+    assert page.get_by_text("Settings saved.").is_visible()
