@@ -175,6 +175,7 @@ CELERY_BEAT_SCHEDULE = {
     "reports-sweep": {"task": "reports.tasks.reports_sweep_task", "schedule": 900.0},
     "training-milestone-sweep": {"task": "training.milestone_sweep", "schedule": crontab(minute=15, hour="*/6")},
     "events-reminders": {"task": "events.reminders_send", "schedule": 300.0},
+    "moderation-suspensions-expire": {"task": "moderation.platform_suspension_expire", "schedule": 300.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------
@@ -309,4 +310,5 @@ LOGGING = {
 
 # --- Project knobs -------------------------------------------------------------------------
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
+MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")  # flags per member
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="actionhub-demo")
