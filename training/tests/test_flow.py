@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
@@ -33,6 +34,7 @@ def test_step1_proposal_to_tailored_training(client, leader, admin):
     programme = DesignProgramme.objects.get(proposed_name="Nile Hydromet Practitioners")
     assert response.status_code == 302 and response.url == programme.get_absolute_url()
     assert programme.stage == ProgrammeStage.PROPOSED and list(programme.leaders.all()) == [leader]
+    assert admin.notifications.filter(text__contains="Nile Hydromet Practitioners").exists()
     # The proposer follows the status.
     assert "Nile Hydromet Practitioners" in client.get(reverse("training:propose")).content.decode()
     assert client.get(programme.get_absolute_url()).status_code == 200
@@ -247,3 +249,73 @@ def test_session_created_invites_leaders_and_lists_upcoming(client, programme, l
 
 def test_milestone_dates_are_dates():
     assert isinstance(datetime.date.today(), datetime.date)
+
+
+def test_upcoming_sessions_include_lists_open_sessions_for_moderators_only(rf, programme, leader, admin):
+    from django.template.loader import render_to_string
+
+    from communities.tests.factories import CommunityFactory
+    from training import services
+
+    moderator = UserFactory()
+    Membership.objects.create(user=moderator, community=CommunityFactory(), role="moderator", status="active")
+    plain = UserFactory()
+    services.session_create(actor=admin, programme=None, data={
+        "title": "Handling heated threads", "starts_at": datetime.datetime(2031, 1, 5, 12, tzinfo=datetime.UTC),
+        "duration_minutes": 60, "link": "https://meet.example.org/heated"})  # fmt: skip
+    assert moderator.notifications.filter(text__contains="Handling heated threads").exists()
+    assert leader.notifications.filter(text__contains="Handling heated threads").exists()
+    assert not plain.notifications.exists()
+    for user, sees in ((moderator, True), (leader, True), (plain, False)):
+        request = rf.get("/")
+        request.user = user
+        html = render_to_string("training/_upcoming_sessions.html", request=request)
+        assert ("Handling heated threads" in html) is sees
+
+
+def test_launched_moderators_join_the_community_for_moderators(programme, leader, expert, admin):
+    from communities.tests.factories import CommunityFactory
+    from training import services
+
+    room = CommunityFactory(kind="moderators", visibility="private", join_policy="invite")
+    moderator = UserFactory(email="mod2@example.org")
+    complete_workspaces(programme, convenor_email=leader.email, moderator_email=moderator.email)
+    version = services.charter_assemble(actor=leader, programme=programme)
+    services.charter_submit(actor=leader, version=version)
+    services.charter_review(actor=expert, version=version, approve=True)
+    services.programme_launch(actor=admin, programme=programme)
+    assert Membership.objects.filter(community=room, user=moderator, status="active").exists()
+
+
+def test_co_convene_proposal_points_at_the_existing_community(client, leader):
+    from communities.tests.factories import CommunityFactory
+
+    community = CommunityFactory(name="Groundwater Governance")
+    client.force_login(leader)
+    client.post(reverse("training:propose"), {"kind": "co_convene", "organisation": "Aquifer Institute",
+                                              "proposed_name": "Groundwater Governance (co-convening)",
+                                              "topic": "Groundwater", "summary": "We bring 40 hydrogeologists.",
+                                              "existing_community": community.pk})  # fmt: skip
+    programme = DesignProgramme.objects.get()
+    assert programme.kind == "co_convene" and programme.existing_community == community
+
+
+def test_workspace_item_and_comment_kept_when_session_expired(client, programme, leader):
+    """A form sent after the session expired comes back, filled in, on the page that holds it."""
+    url = reverse("training:workspace-item-add", args=[programme.pk, "systems", "element"])
+    response = client.post(url, {"category": "pressure", "name": "Sand mining in the riverbed"})
+    workspace_url = reverse("training:workspace", args=[programme.pk, "systems"])
+    assert response.status_code == 302 and response.url.endswith("?next=" + workspace_url)
+    assert not programme.system_elements.exists()
+    client.force_login(leader)
+    page = client.get(workspace_url).content.decode()
+    assert 'value="Sand mining in the riverbed"' in page and "we kept what you typed" in page
+
+    client.logout()
+    client.post(reverse("training:comment-add", args=[programme.pk]), {"body": "Can we move the webinar?"})
+    client.force_login(leader)
+    page = client.get(reverse("training:followup", args=[programme.pk])).content.decode()
+    assert "Can we move the webinar?" in page
+    # POST-only buttons just return to their page after login.
+    response = Client().post(reverse("training:charter-assemble", args=[programme.pk]))
+    assert response.url.endswith("?next=" + reverse("training:charter", args=[programme.pk]))

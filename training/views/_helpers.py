@@ -13,13 +13,20 @@ SAVED_FORM_KEY = "training_saved_form"
 SAVED_FORM_MAX_CHARS = 200_000
 
 
-def keep_form_and_login(request):
-    """Keep the POST of a signed-out person in the session and send them to the login page."""
-    if request.method == "POST":
+def keep_form_and_login(request, path=None, form_key=None):
+    """Keep the POST of a signed-out person in the session and send them to the login page.
+
+    ``path`` is the page to come back to (a GET page; POST-only actions return to the page
+    that holds their form, tagged with ``form_key`` so that page can bind the right form).
+    """
+    path = path or request.path
+    if request.method == "POST" and (form_key is not None or path == request.path):
         data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+        if form_key is not None:
+            data["_form"] = [form_key]
         if sum(len(x) for values in data.values() for x in values) <= SAVED_FORM_MAX_CHARS:
-            request.session[SAVED_FORM_KEY] = {"path": request.path, "data": data}
-    return redirect_to_login(request.path)
+            request.session[SAVED_FORM_KEY] = {"path": path, "data": data}
+    return redirect_to_login(path)
 
 
 def restore_kept_form(request):
@@ -35,17 +42,35 @@ def restore_kept_form(request):
         messages.info(request, _("Your session had expired: we kept what you typed. Check it and save."))
 
 
-def login_keeping_form(view):
-    """Login required; a POST made after the session expired is kept and shown again after login."""
+def login_keeping_form(view=None, *, back=None, form_key=None):
+    """Login required; a POST made after the session expired is kept and shown again after login.
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return keep_form_and_login(request)
-        restore_kept_form(request)
-        return view(request, *args, **kwargs)
+    For POST-only actions pass ``back(request, **kwargs) -> url`` (the page holding the form)
+    and, when the form's content is worth keeping, ``form_key`` (a string or a callable of kwargs).
+    """
 
-    return wrapper
+    def decorate(func):
+        @wraps(func)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                if back is None:
+                    return keep_form_and_login(request)
+                key = form_key(**kwargs) if callable(form_key) else form_key
+                return keep_form_and_login(request, path=back(request, **kwargs), form_key=key)
+            restore_kept_form(request)
+            return func(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def kept_form_data(request, form_key):
+    """The kept data if it was kept for ``form_key`` (pages holding several forms)."""
+    data = getattr(request, "restored_post", None)
+    if data is not None and data.get("_form") == form_key:
+        return data
+    return None
 
 
 def form_data(request):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from training.forms import CharterDraftForm, ReviewForm
 from training.models import CharterDraft, CharterStatus, CharterVersion
 from training.pdf import charter_pdf_bytes
 from training.selectors import programme_get
-from training.views._helpers import apply_errors, form_data, login_keeping_form, render_form
+from training.views._helpers import apply_errors, form_data, kept_form_data, login_keeping_form, render_form
 from training.views.programmes import programme_context
 
 
@@ -52,8 +53,16 @@ def charter(request, pk):
     return render_form(request, "training/charter_form.html", context, form)
 
 
+def _charter_url(request, pk, **kwargs):
+    return reverse("training:charter", kwargs={"pk": pk})
+
+
+def _version_url(request, pk, number):
+    return reverse("training:charter-version", kwargs={"pk": pk, "number": number})
+
+
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=_charter_url)
 def charter_assemble(request, pk):
     programme = programme_get(pk=pk, viewer=request.user)
     try:
@@ -82,7 +91,7 @@ def charter_version(request, pk, number):
         and version.status in (CharterStatus.DRAFT, CharterStatus.CHANGES),
         can_review=perms.can_review_charter(request.user, programme) and version.status == CharterStatus.SUBMITTED,
         can_launch=perms.can_launch_programme(request.user, programme) and version.status == CharterStatus.APPROVED,
-        review_form=ReviewForm(),
+        review_form=ReviewForm(kept_form_data(request, "review")),
     )
     return render(request, "training/charter_detail.html", context)
 
@@ -115,7 +124,7 @@ def charter_pdf(request, pk, number):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=_version_url)
 def charter_submit(request, pk, number):
     programme = programme_get(pk=pk, viewer=request.user)
     version = _version(programme, number)
@@ -129,7 +138,7 @@ def charter_submit(request, pk, number):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=_version_url, form_key="review")
 def charter_review(request, pk, number):
     programme = programme_get(pk=pk, viewer=request.user)
     version = _version(programme, number)

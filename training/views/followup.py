@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from training.forms import CommentForm, MilestoneForm
 from training.models import Milestone
 from training.selectors import insights as insights_rows
 from training.selectors import programme_get
-from training.views._helpers import apply_errors, form_data, login_keeping_form, render_form
+from training.views._helpers import apply_errors, form_data, kept_form_data, login_keeping_form, render_form
 from training.views.programmes import programme_context
 
 
@@ -36,7 +37,8 @@ def _followup_context(request, programme, form=None, comment_form=None):
 def followup(request, pk):
     """The milestones and comments; POST adds a milestone."""
     programme = programme_get(pk=pk, viewer=request.user)
-    form = MilestoneForm(form_data(request), programme=programme)
+    data = request.POST if request.method == "POST" else kept_form_data(request, None)
+    form = MilestoneForm(data, programme=programme)
     if request.method == "POST":
         if not perms.can_edit_programme(request.user, programme):
             raise PermissionDenied
@@ -48,9 +50,9 @@ def followup(request, pk):
             else:
                 messages.success(request, _("Milestone added."))
                 return redirect("training:followup", pk=programme.pk)
-    elif request.restored_post is None:
-        form = MilestoneForm(programme=programme)
-    return render_form(request, "training/programme_followup.html", _followup_context(request, programme, form), form)
+    comment_form = CommentForm(kept_form_data(request, "comment")) if kept_form_data(request, "comment") else None
+    context = _followup_context(request, programme, form, comment_form)
+    return render_form(request, "training/programme_followup.html", context, form)
 
 
 @login_keeping_form
@@ -79,7 +81,7 @@ def milestone_edit(request, pk, milestone_id):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=lambda request, pk: reverse("training:followup", kwargs={"pk": pk}), form_key="comment")
 def comment_add(request, pk):
     programme = programme_get(pk=pk, viewer=request.user)
     form = CommentForm(request.POST)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -93,7 +94,7 @@ def programme_people(request, pk):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=lambda request, pk: reverse("training:programme-detail", kwargs={"pk": pk}))
 def programme_status(request, pk):
     programme = programme_get(pk=pk, viewer=request.user)
     if not perms.can_manage_programme(request.user, programme):
@@ -227,7 +228,7 @@ def session_create(request, pk):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=lambda request, pk, session_id: reverse("training:agenda", kwargs={"pk": pk}))
 def attendance(request, pk, session_id):
     programme = programme_get(pk=pk, viewer=request.user)
     session = get_object_or_404(TrainingSession, pk=session_id, programme=programme)

@@ -16,8 +16,13 @@ from training.forms import ITEM_FORMS
 from training.models import GoodCase, LabItem
 from training.selectors import programme_get
 from training.services.workspaces import ITEM_KINDS
-from training.views._helpers import apply_errors, login_keeping_form
+from training.views._helpers import apply_errors, kept_form_data, login_keeping_form
 from training.views.programmes import programme_context
+
+
+def _workspace_url(request, pk, module="itlab", **kwargs):
+    return reverse("training:workspace", kwargs={"pk": pk, "module": module})
+
 
 MODULE_KINDS = {}
 for _kind, (_module, _model) in ITEM_KINDS.items():
@@ -93,7 +98,12 @@ def workspace_context(request, programme, module, bound=None):
 def workspace(request, pk, module):
     _module_or_404(module)
     programme = programme_get(pk=pk, viewer=request.user)
-    return render(request, "training/workspace_detail.html", workspace_context(request, programme, module))
+    bound = {}
+    for kind in MODULE_KINDS.get(module, []):
+        kept = kept_form_data(request, kind)
+        if kept is not None:
+            bound[kind] = ITEM_FORMS[kind](kept, programme=programme)
+    return render(request, "training/workspace_detail.html", workspace_context(request, programme, module, bound))
 
 
 def _after_write(request, programme, module, bound=None):
@@ -107,7 +117,7 @@ def _after_write(request, programme, module, bound=None):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=_workspace_url, form_key=lambda **kw: kw["kind"])
 def workspace_item_add(request, pk, module, kind):
     _module_or_404(module)
     if kind not in MODULE_KINDS.get(module, []):
@@ -127,7 +137,7 @@ def workspace_item_add(request, pk, module, kind):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=_workspace_url)
 def workspace_item_delete(request, pk, module, kind, item_id):
     _module_or_404(module)
     if kind not in MODULE_KINDS.get(module, []):
@@ -138,7 +148,7 @@ def workspace_item_delete(request, pk, module, kind, item_id):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=_workspace_url)
 def sandbox_create(request, pk):
     programme = programme_get(pk=pk, viewer=request.user)
     try:
@@ -159,7 +169,7 @@ def lab_checklist(request, pk):
 
 
 @require_POST
-@login_keeping_form
+@login_keeping_form(back=_workspace_url)
 def lab_tick(request, pk):
     programme = programme_get(pk=pk, viewer=request.user)
     item = request.POST.get("item", "")
