@@ -27,7 +27,7 @@ def database_state():
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_seed_demo_twice_changes_nothing():
     call_command("seed_demo", stdout=io.StringIO())
     first = database_state()
