@@ -68,12 +68,17 @@ def is_seeded():
         return False
 
 
+def migrate():
+    """Bring a reused database up to the current migrations (new apps since it was seeded)."""
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=REPO, env=bench_env(), check=True)
+
+
 def seed(log=print):
     """Fresh database, migrations, then the shared dataset.  Returns seconds per phase."""
     timings = {}
     t0 = time.perf_counter()
     create()
-    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=REPO, env=bench_env(), check=True)
+    migrate()
     timings["migrate"] = time.perf_counter() - t0
     log(f"  created database and migrated in {timings['migrate']:.1f}s")
     t1 = time.perf_counter()

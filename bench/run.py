@@ -17,6 +17,7 @@ import argparse
 import importlib
 import inspect
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -57,6 +58,8 @@ def main(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     parser.add_argument("--json", dest="json_path", help="write the page rows as JSON here")
     args = parser.parse_args(argv)
+    # Stopped with SIGTERM, still run the cleanups (server shutdown, database drop).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     from bench import database
@@ -75,6 +78,7 @@ def main(argv=None):
         pass
     elif args.reuse and database.is_seeded():
         print(f"Reusing the seeded database {database.database_url()}")
+        database.migrate()
     else:
         print(f"Seeding {database.database_url()} from the shared dataset")
         timings = database.seed()
