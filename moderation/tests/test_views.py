@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -436,3 +438,41 @@ def test_guidelines_cover_the_essentials(client, db):
     html = client.get(reverse("moderation:guidelines")).content.decode()
     for heading in ("Tone", "Escalation", "Hide or delete?", "Conflict between stakeholders"):
         assert heading in html
+
+
+def test_thread_page_shows_the_right_tools(world):
+    url = world.thread.get_absolute_url()
+    moderator = Client()
+    moderator.force_login(world.mod_a)
+    html = moderator.get(url).content.decode()
+    assert reverse("moderation:thread-tools", args=[world.thread.pk]) in html
+    assert reverse("moderation:post-tools", args=[world.reply.pk]) in html
+    member = Client()
+    member.force_login(world.members[1])
+    html = member.get(url).content.decode()
+    assert reverse("moderation:flag", args=["thread", world.thread.pk]) in html
+    assert reverse("moderation:flag", args=["post", world.reply.pk]) in html
+    assert reverse("moderation:thread-tools", args=[world.thread.pk]) not in html
+    html = Client().get(url).content.decode()
+    assert "/moderation/flag/" not in html and "/moderation/thread/" not in html
+    services.post_hide(actor=world.mod_a, post=world.reply, reason="Keep it about the data")
+    author = Client()
+    author.force_login(world.reply.author)
+    assert "Keep it about the data" in author.get(url).content.decode()
+    assert "Keep it about the data" not in member.get(url).content.decode()
+
+
+@pytest.mark.parametrize("role", ["mod_a", "member"])
+def test_thread_page_tools_add_no_query_per_post(world, role):
+    """The flag button and moderator tools use the viewer's cached membership only."""
+    client = Client()
+    client.force_login(world.mod_a if role == "mod_a" else world.members[1])
+    url = world.thread.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(12):
+        PostFactory(thread=world.thread, author=add_member(world.a))
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) <= len(small) + 2, [q["sql"][:120] for q in large.captured_queries]
