@@ -476,3 +476,72 @@ def test_thread_page_tools_add_no_query_per_post(world, role):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) <= len(small) + 2, [q["sql"][:120] for q in large.captured_queries]
+
+
+def test_tool_pages_render_in_every_state(world):
+    staff = Client()
+    staff.force_login(world.staff)
+    reply = world.reply
+    FlagFactory(post=reply, reporter=world.members[1], reason=FlagReason.OTHER, note="Phone number inside")
+    pending = PostFactory(thread=world.thread, author=world.members[2], status=PostStatus.PENDING)
+    pages = [
+        reverse("moderation:post-tools", args=[reply.pk]),
+        reverse("moderation:post-tools", args=[pending.pk]),
+        reverse("moderation:thread-tools", args=[world.thread.pk]),
+        reverse("moderation:member-tools", args=[world.a.slug, world.author.username]),
+        reverse("moderation:member-tools", args=[world.a.slug, world.outsider.username]),
+        reverse("moderation:platform-suspend", args=[world.author.username]),
+        reverse("moderation:platform-suspend", args=[world.staff.username]),
+        reverse("moderation:queue") + "?tab=deleted",
+        reverse("moderation:standing"),
+    ]
+    for url in pages:
+        assert staff.get(url).status_code == 200, url
+    services.post_delete_moderated(actor=world.mod_a, post=reply, reason="Personal data")
+    services.member_suspend(actor=world.mod_a, community=world.a, user=world.author, duration="1d", reason="x")
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        staff.force_login(world.staff)  # the old session expired on the way
+        html = staff.get(reverse("moderation:post-tools", args=[reply.pk])).content.decode()
+        assert "Purge for good" in html
+        html = staff.get(reverse("moderation:queue") + "?tab=deleted").content.decode()
+        assert "Purge for good" in html
+    html = staff.get(reverse("moderation:member-tools", args=[world.a.slug, world.author.username])).content.decode()
+    assert "Lift the suspension" in html and "Member suspended" in html
+    fragment = Client()
+    fragment.force_login(world.members[1])
+    html = fragment.get(reverse("moderation:flag", args=["post", pending.pk])).status_code
+    assert html in (403, 404)  # pending posts cannot be flagged by other members
+    response = fragment.get(reverse("moderation:flag", args=["thread", world.thread.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "<html" not in response.content.decode()
+
+
+def test_move_and_merge_through_the_tools_page(world, client):
+    add_member(world.b, world.mod_a, role="moderator")
+    client.force_login(world.mod_a)
+    page = client.get(reverse("moderation:thread-tools", args=[world.thread.pk])).content.decode()
+    assert world.b.name in page  # offered as a destination
+    response = client.post(
+        reverse("moderation:thread-action", args=[world.thread.pk, "move"]), {"move-community": world.b.pk}
+    )
+    assert response.status_code == 302
+    assert Thread.objects.get(pk=world.thread.pk).community_id == world.b.pk
+    target = make_thread(world.b, world.mod_b, replies=1)
+    response = client.post(
+        reverse("moderation:thread-action", args=[world.thread.pk, "merge"]),
+        {"merge-target": f"https://hub.example.org/c/{world.b.slug}/t/{target.pk}-slug/", "merge-reason": "Duplicate"},
+    )
+    assert response.status_code == 302 and response["Location"].startswith(f"/c/{world.b.slug}/t/{target.pk}-")
+    assert Post.objects.filter(thread=target).count() == 5
+
+
+def test_admin_is_read_only_for_the_audit_log(world, client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    services.thread_set_pinned(actor=world.mod_a, thread=world.thread, pinned=True)
+    entry = AuditEntry.objects.get()
+    client.force_login(admin)
+    assert client.get(reverse("admin:moderation_auditentry_changelist")).status_code == 200
+    assert client.get(reverse("admin:moderation_auditentry_add")).status_code == 403
+    assert (
+        client.post(reverse("admin:moderation_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    )
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
