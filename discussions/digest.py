@@ -60,6 +60,32 @@ def digest_sections(*, users, communities_by_user, since, until):
         ).values_list("user_id", "thread_id", "last_read_number")
     }
 
+    # Items are built once per thread and shared by every member's digest.
+    new_cache, active_cache = {}, {}
+
+    def new_item(thread):
+        if thread.pk not in new_cache:
+            new_cache[thread.pk] = {
+                "key": f"new:{thread.pk}",
+                "title": thread.title,
+                "url": thread.get_absolute_url(),
+                "community": thread.community.name,
+                "meta": _("started by %(name)s") % {"name": thread.author.name if thread.author else "?"},
+            }
+        return new_cache[thread.pk]
+
+    def active_item(thread):
+        if thread.pk not in active_cache:
+            count = active_counts[thread.pk]
+            active_cache[thread.pk] = {
+                "key": f"active:{thread.pk}",
+                "title": thread.title,
+                "url": thread.get_absolute_url(),
+                "community": thread.community.name,
+                "meta": ngettext("%(n)s new post", "%(n)s new posts", count) % {"n": count},
+            }
+        return active_cache[thread.pk]
+
     result = {}
     for user in users:
         mine = communities_by_user.get(user.pk, set())
@@ -68,28 +94,14 @@ def digest_sections(*, users, communities_by_user, since, until):
             for thread in new_by_community.get(community_id, []):
                 if thread.author_id == user.pk or read.get((user.pk, thread.pk), 0) >= 1:
                     continue
-                new_items.append(
-                    {
-                        "title": thread.title,
-                        "url": thread.get_absolute_url(),
-                        "community": thread.community.name,
-                        "meta": _("started by %(name)s") % {"name": thread.author.name if thread.author else "?"},
-                    }
-                )
-        for thread_id, count in active_counts.items():
+                new_items.append(new_item(thread))
+        for thread_id in active_counts:
             thread = active_threads.get(thread_id)
             if thread is None or thread.community_id not in mine:
                 continue
             if read.get((user.pk, thread_id), 0) >= thread.post_count:
                 continue
-            active_items.append(
-                {
-                    "title": thread.title,
-                    "url": thread.get_absolute_url(),
-                    "community": thread.community.name,
-                    "meta": ngettext("%(n)s new post", "%(n)s new posts", count) % {"n": count},
-                }
-            )
+            active_items.append(active_item(thread))
         result[user.pk] = [
             {"title": _("New threads"), "items": new_items},
             {"title": _("Most active discussions"), "items": active_items},

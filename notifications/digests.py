@@ -10,6 +10,7 @@ grow with the number of members:
 """
 
 import datetime
+import html
 import logging
 import zoneinfo
 from collections import defaultdict
@@ -19,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from communities.models import DigestFrequency, Membership, MembershipStatus
@@ -113,26 +115,51 @@ def digest_send_batch(*, users, frequency, now=None, force=False) -> dict[str, i
     for user_id, items in _digest_notifications(todo, since, now).items():
         sections[user_id].insert(0, {"title": _("Notifications for you"), "items": items})
     deliveries = []
-    for user in todo:
-        user_sections = sections.get(user.pk, [])
-        item_count = sum(len(s["items"]) for s in user_sections)
-        try:
-            with transaction.atomic():
-                # The outbox row and the claim commit together (or not at all).
-                delivery = _digest_delivery_create(user, frequency, user_sections, item_count) if item_count else None
-                DigestRun.objects.create(user=user, period=periods[user.pk], item_count=item_count, delivery=delivery)
-                if delivery is not None:
-                    deliveries.append(delivery.pk)
-        except IntegrityError:  # another worker claimed this period first
-            stats["skipped"] += 1
-            continue
-        stats["sent" if item_count else "empty"] += 1
-    if deliveries:
-        from notifications.services import enqueue_delivery
+    rendered = {}
+    # One transaction per batch (one commit, not one per member); each member's claim and
+    # outbox row sit in a savepoint, so a period another worker claimed is simply skipped.
+    with transaction.atomic():
+        for user in todo:
+            user_sections = sections.get(user.pk, [])
+            item_count = sum(len(s["items"]) for s in user_sections)
+            try:
+                with transaction.atomic():
+                    delivery = None
+                    if item_count:
+                        delivery = _digest_delivery_create(user, frequency, user_sections, item_count, rendered)
+                    DigestRun.objects.create(
+                        user=user, period=periods[user.pk], item_count=item_count, delivery=delivery
+                    )
+            except IntegrityError:  # another worker claimed this period first
+                stats["skipped"] += 1
+                continue
+            if delivery is not None:
+                deliveries.append(delivery.pk)
+            stats["sent" if item_count else "empty"] += 1
+        if deliveries:
+            from notifications.services import enqueue_delivery_batch
 
-        for delivery_id in deliveries:
-            enqueue_delivery(delivery_id)
+            enqueue_delivery_batch(deliveries)
     return stats
+
+
+def _render_items(sections, rendered):
+    """Each item's HTML and text is rendered once per batch and reused across members."""
+    for section in sections:
+        for item in section["items"]:
+            key = item.get("key") or item["url"]
+            if key not in rendered:
+                url = absolute(item["url"])
+                meta = f" · {html.escape(item['meta'])}" if item["meta"] else ""
+                rendered[key] = (
+                    '<tr><td style="padding:8px 0;border-bottom:1px solid #eef2f4;">'
+                    f'<a href="{html.escape(url)}" style="color:#0a5a7d;font-weight:bold;text-decoration:none;">'
+                    f"{html.escape(item['title'])}</a><br>"
+                    f'<span style="font-size:12px;color:#555d66;">{html.escape(item["community"])}{meta}</span>'
+                    "</td></tr>",
+                    f"- {item['title']} ({item['community']}{', ' + item['meta'] if item['meta'] else ''})\n  {url}\n",
+                )
+            yield section, rendered[key]
 
 
 def _digest_notifications(users, since, until):
@@ -152,6 +179,7 @@ def _digest_notifications(users, since, until):
         if channel == Channel.DIGEST and len(result[n.recipient_id]) < 20:
             result[n.recipient_id].append(
                 {
+                    "key": f"notification:{n.pk}",
                     "title": n.text,
                     "url": n.url or reverse("notifications:list"),
                     "community": n.community.name if n.community else settings.SITE_NAME,
@@ -161,21 +189,27 @@ def _digest_notifications(users, since, until):
     return result
 
 
-def _digest_delivery_create(user, frequency, sections, item_count):
+def _digest_delivery_create(user, frequency, sections, item_count, rendered):
     unsubscribe = unsubscribe_url(user.pk, "digest:all")
+    blocks = []
+    for section in sections:
+        parts = [pair for _s, pair in _render_items([section], rendered)]
+        blocks.append(
+            {
+                "title": section["title"],
+                "html": mark_safe("".join(h for h, _t in parts)),  # noqa: S308 - built from escaped parts
+                "text": "".join(t for _h, t in parts),
+            }
+        )
     context = {
         "user": user,
-        "sections": sections,
+        "sections": blocks,
         "frequency": frequency,
         "item_count": item_count,
         "unsubscribe_url": unsubscribe,
         "preferences_url": absolute(reverse("notifications:preferences")),
         "site_name": settings.SITE_NAME,
-        "absolute": absolute,
     }
-    for section in sections:
-        for item in section["items"]:
-            item["absolute_url"] = absolute(item["url"])
     if frequency == DigestFrequency.DAILY:
         subject = _("Your daily digest: %(n)s new in your communities") % {"n": item_count}
     else:

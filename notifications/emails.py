@@ -59,7 +59,7 @@ def notification_delivery_create(notification: Notification) -> EmailDelivery:
     )
 
 
-def send_delivery(delivery: EmailDelivery) -> None:
+def send_delivery(delivery: EmailDelivery, connection=None) -> None:
     """Send one outbox row through the configured backend (raises on SMTP failure)."""
     headers = {}
     if delivery.unsubscribe_url:
@@ -72,6 +72,7 @@ def send_delivery(delivery: EmailDelivery) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.recipient.email],
         headers=headers,
+        connection=connection,
     )
     message.attach_alternative(delivery.body_html, "text/html")
     message.send(fail_silently=False)

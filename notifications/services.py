@@ -89,6 +89,23 @@ def enqueue_delivery(delivery_id: int) -> None:
     transaction.on_commit(_send)
 
 
+def enqueue_delivery_batch(delivery_ids, *, chunk=100) -> None:
+    """After commit, queue many outbox rows as a few batch tasks (one mail connection each)."""
+    ids = list(delivery_ids)
+
+    def _send():
+        from notifications.tasks import email_delivery_send_batch_task
+
+        for start in range(0, len(ids), chunk):
+            try:
+                email_delivery_send_batch_task.delay(ids[start : start + chunk])
+            except Exception:
+                logger.warning("Broker unavailable; %s emails wait for the outbox sweep", len(ids) - start)
+                return
+
+    transaction.on_commit(_send)
+
+
 def notification_mark_read(*, user, notification_id) -> Notification | None:
     """Mark one of the user's notifications read; returns it (None if not theirs)."""
     notification = Notification.objects.filter(recipient=user, pk=notification_id).first()

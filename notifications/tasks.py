@@ -4,7 +4,9 @@ import datetime
 import logging
 
 from celery import shared_task
+from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from notifications.digests import digests_send_due
@@ -46,6 +48,45 @@ def email_delivery_send_task(self, delivery_id: int) -> str:
         logger.warning("Email %s failed (%s); the outbox sweep will retry", delivery_id, error)
         return "deferred"
     raise self.retry(exc=error, countdown=min(3600, 30 * 2**delivery.attempts))
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=900, soft_time_limit=840)
+def email_delivery_send_batch_task(delivery_ids: list[int]) -> dict:
+    """Send many outbox emails over one mail connection; failures stay pending for the sweep."""
+    sent, failed = [], []
+    with transaction.atomic():
+        rows = list(
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .select_related("recipient")
+            .filter(pk__in=delivery_ids, status=DeliveryStatus.PENDING)
+        )
+        if not rows:
+            return {"sent": 0, "failed": 0}
+        try:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+        except Exception as exc:
+            logger.warning("Mail server unavailable (%s); %s emails stay pending", exc, len(rows))
+            EmailDelivery.objects.filter(pk__in=[r.pk for r in rows]).update(
+                attempts=F("attempts") + 1, last_error=repr(exc)[:500]
+            )
+            return {"sent": 0, "failed": len(rows)}
+        try:
+            for delivery in rows:
+                try:
+                    send_delivery(delivery, connection=connection)
+                    sent.append(delivery.pk)
+                except Exception as exc:
+                    failed.append((delivery.pk, repr(exc)[:500]))
+        finally:
+            connection.close()
+        now = timezone.now()
+        EmailDelivery.objects.filter(pk__in=sent).update(
+            status=DeliveryStatus.SENT, sent_at=now, attempts=F("attempts") + 1, last_error=""
+        )
+        for pk, error in failed:
+            EmailDelivery.objects.filter(pk=pk).update(attempts=F("attempts") + 1, last_error=error)
+    return {"sent": len(sent), "failed": len(failed)}
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -137,3 +137,29 @@ def test_mark_read_only_touches_own_notifications():
     mine.refresh_from_db()
     assert mine.read_at is not None
     assert services.unread_count(amina) == 0
+
+
+def test_batch_send_uses_one_connection_and_keeps_failures_pending():
+    from notifications.emails import notification_delivery_create
+    from notifications.tasks import email_delivery_send_batch_task
+
+    users = [UserFactory() for _ in range(3)]
+    ids = []
+    for user in users:
+        n = Notification.objects.create(recipient=user, kind=NotificationKind.MENTION, text="Hi", url="/")
+        ids.append(notification_delivery_create(n).pk)
+    real_send = __import__("notifications.emails", fromlist=["send_delivery"]).send_delivery
+
+    def flaky(delivery, connection=None):
+        if delivery.recipient_id == users[1].pk:
+            raise OSError("mailbox unavailable")
+        return real_send(delivery, connection=connection)
+
+    with mock.patch("notifications.tasks.send_delivery", side_effect=flaky):
+        result = email_delivery_send_batch_task(ids)
+    assert result == {"sent": 2, "failed": 1}
+    assert len(mail.outbox) == 2
+    failed = EmailDelivery.objects.get(recipient=users[1])
+    assert failed.status == DeliveryStatus.PENDING and failed.attempts == 1
+    assert email_delivery_send_batch_task(ids) == {"sent": 1, "failed": 0}  # only the pending one again
+    assert len(mail.outbox) == 3
