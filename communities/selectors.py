@@ -1,6 +1,5 @@
 """Read queries for the community pages, each taking the viewer."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from taggit.models import Tag
@@ -156,8 +155,9 @@ def community_list_for_home(*, viewer, invitation_tokens=(), limit=6):
             if invitation is not None and not perms.is_active_member(viewer, invitation.community):
                 url = reverse("communities:invitation", kwargs={"token": token})
                 invitations.append({"community": invitation.community, "url": url})
+        seen = {i["community"].pk for i in invitations}
+        invited = Community.objects.active().filter(
+            memberships__user=viewer, memberships__status=MembershipStatus.INVITED
+        )
+        invitations += [{"community": c, "url": c.get_absolute_url()} for c in invited[:5] if c.pk not in seen]
     return {"mine": mine, "active": active, "invitations": invitations}
-
-
-def user_choices_for_owner():
-    return get_user_model().objects.filter(is_active=True).order_by("display_name", "username")

@@ -359,3 +359,13 @@ def test_home_lists_my_communities_and_active_ones(client):
     assert [c.name for c in response.context["home_communities"]["mine"]] == ["Youth and Water"]
     assert other in response.context["home_communities"]["active"]
     assert hidden.name.encode() not in response.content
+
+
+def test_home_lists_standing_invitations(client):
+    hidden = CommunityFactory(name="Basin Commission Secretariats", visibility="hidden", join_policy="invite")
+    user = UserFactory()
+    MembershipFactory(user=user, community=hidden, status=MembershipStatus.INVITED)
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert [i["community"] for i in response.context["home_communities"]["invitations"]] == [hidden]
+    assert b"Accept your invitation to Basin Commission Secretariats" in response.content
