@@ -23,12 +23,9 @@ class SearchForm(forms.Form):
         },
     )
     type = forms.ChoiceField(label=_("Show"), choices=TYPE_CHOICES, required=False, widget=forms.HiddenInput)
-    community = forms.ModelChoiceField(
+    community = forms.ChoiceField(
         label=_("Community"),
-        queryset=None,
-        to_field_name="slug",
         required=False,
-        empty_label=_("All communities"),
         error_messages={"invalid_choice": _("There is no community with that address that you can read.")},
     )
     author = forms.CharField(label=_("Author (@handle)"), required=False, max_length=150)
@@ -40,12 +37,22 @@ class SearchForm(forms.Form):
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
-        self.fields["community"].queryset = communities_visible_to(viewer).only("pk", "slug", "name").order_by("name")
+        # One query for the options; validation picks from the same list (no second query).
+        self.communities = {
+            c.slug: c for c in communities_visible_to(viewer).only("pk", "slug", "name").order_by("name")
+        }
+        self.fields["community"].choices = [("", _("All communities"))] + [
+            (slug, c.name) for slug, c in self.communities.items()
+        ]
         for name, field in self.fields.items():
             if name in ("q", "type"):
                 continue
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def clean_community(self):
+        slug = self.cleaned_data["community"]
+        return self.communities.get(slug) if slug else None
 
     def clean_author(self):
         handle = self.cleaned_data["author"].strip().lstrip("@")

@@ -45,7 +45,10 @@ class Row:
     p50: float = 0.0
     p99: float = 0.0
     queries: int = 0
+    cpu_ms: float = 0.0
+    sql_ms: float = 0.0
     html_kb: float = 0.0
+    load: float = 0.0
     errors: int = 0
 
 
@@ -77,8 +80,14 @@ def pages():
     ]
 
 
-def count_queries(path, user=None):
-    """(status, queries, bytes) for one request, after a first request warmed caches."""
+def profile_request(path, user=None, repeat=5):
+    """(status, queries, bytes, cpu ms, sql ms) for one request, in-process, after a warming request.
+
+    CPU is this process's time (Python, templates) and SQL the database time, medians of
+    ``repeat`` sequential requests: unlike req/s they barely move with the machine's load.
+    """
+    import statistics
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -87,9 +96,21 @@ def count_queries(path, user=None):
     if user is not None:
         client.force_login(user)
     client.get(path)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    return response.status_code, len(ctx.captured_queries), len(response.content)
+    cpu, sql, queries = [], [], 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.process_time()
+            response = client.get(path)
+            cpu.append(time.process_time() - start)
+        sql.append(sum(float(q["time"]) for q in ctx.captured_queries))
+        queries = len(ctx.captured_queries)
+    return (
+        response.status_code,
+        queries,
+        len(response.content),
+        1000 * statistics.median(cpu),
+        1000 * statistics.median(sql),
+    )
 
 
 class Server:
@@ -191,7 +212,7 @@ def run(ctx):
         for who, who_cookie, who_user in (("anonymous", None, None), ("signed-in", cookie, user)):
             for label, path in targets:
                 row = Row(page=label, who=who, url=path)
-                row.status, row.queries, size = count_queries(path, who_user)
+                row.status, row.queries, size, row.cpu_ms, row.sql_ms = profile_request(path, who_user)
                 row.html_kb = size / 1024
                 wrk(server.base + path, cookie=who_cookie, duration=WARMUP)
                 measured = wrk(server.base + path, cookie=who_cookie)
@@ -201,6 +222,7 @@ def run(ctx):
                     measured["p99"],
                     measured["errors"],
                 )
+                row.load = os.getloadavg()[0]
                 if path.startswith("/__bench__"):
                     ceiling[who] = row.rps
                 row.pct = 100.0 * row.rps / ceiling[who] if ceiling.get(who) else 0.0
@@ -216,14 +238,17 @@ def run(ctx):
 
 
 def table(rows):
-    head = f"{'page':30} {'who':9} {'status':>6} {'req/s':>8} {'% ceil':>7} {'p50 ms':>7} {'p99 ms':>7} {'SQL':>4} {'HTML KB':>8}"
+    head = (
+        f"{'page':30} {'who':9} {'status':>6} {'req/s':>8} {'% ceil':>7} {'p50 ms':>7} {'p99 ms':>7} {'SQL':>4} "
+        f"{'HTML KB':>8} {'cpu ms':>7} {'sql ms':>7} {'load':>5}"
+    )
     lines = [head, "-" * len(head)]
     misses = []
     for r in rows:
         flag = "" if r.errors == 0 else f"  ({r.errors} errors)"
         lines.append(
             f"{r.page:30} {r.who:9} {r.status:>6} {r.rps:8.1f} {r.pct:6.1f}% {r.p50:7.1f} {r.p99:7.1f} "
-            f"{r.queries:>4} {r.html_kb:8.1f}{flag}"
+            f"{r.queries:>4} {r.html_kb:8.1f} {r.cpu_ms:7.1f} {r.sql_ms:7.1f} {r.load:5.1f}{flag}"
         )
         if r.page.startswith("ceiling"):
             continue
@@ -237,6 +262,11 @@ def table(rows):
     lines.append(
         f"targets: anonymous >= {TARGETS['anonymous']:.0f}% of ceiling, signed-in >= {TARGETS['signed-in']:.0f}%, "
         f"p99 < {P99_TARGET_MS:.0f} ms, thread page (20 posts) < {THREAD_HTML_TARGET_KB:.0f} KB"
+    )
+    lines.append(
+        "cpu ms / sql ms: medians of one request in-process (Python CPU, database time); "
+        "load: 1-minute load average when the row was measured (the machine has "
+        f"{os.cpu_count()} cores)"
     )
     lines.append("missed: " + ("none" if not misses else "\n  " + "\n  ".join(misses)))
     return "\n".join(lines)
