@@ -7,6 +7,7 @@ app_name = "messaging"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("new/", views.conversation_new, name="new"),
+    path("unread/", views.unread_badge, name="unread-badge"),
     path("blocked/", views.blocks, name="blocks"),
     path("block/<str:username>/", views.block, name="block"),
     path("unblock/<str:username>/", views.unblock, name="unblock"),

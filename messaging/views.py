@@ -48,6 +48,14 @@ def _rate_limited(request, form, exc, template, context):
     return response
 
 
+def unread_badge(request):
+    """The nav badge, fetched after the page loads so that no page pays for it in its own queries."""
+    unread = services.unread_conversation_count(request.user.pk) if request.user.is_authenticated else 0
+    response = render(request, "messaging/_unread_badge.html", {"unread": unread})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def inbox(request):
     page = Paginator(selectors.conversation_list(user=request.user), PER_PAGE).get_page(

@@ -12,6 +12,7 @@ PAGES = f"{P}::test_new_blocks_and_reports_pages_by_role"
 ROUTES: dict[str, str] = {
     "messaging:inbox": CONV,
     "messaging:new": PAGES,
+    "messaging:unread-badge": "messaging/tests/test_views.py::test_nav_shows_unread_count",
     "messaging:blocks": PAGES,
     "messaging:block": PAGES,
     "messaging:unblock": PAGES,

@@ -148,6 +148,8 @@ def test_every_post_refused_without_csrf(csrf_client):
 def test_nav_shows_unread_count(client):
     a, b = neighbours()
     services.conversation_start(sender=a, recipients=[b], body="Hi")
+    assert client.get(reverse("messaging:unread-badge")).content.decode().count(">0<") == 1  # anonymous
     client.force_login(b)
     page = client.get(reverse("messaging:blocks")).content.decode()
-    assert 'id="nav-messages-count">1<' in page
+    assert reverse("messaging:unread-badge") in page
+    assert 'id="nav-messages-count">1<' in client.get(reverse("messaging:unread-badge")).content.decode()

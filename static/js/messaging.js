@@ -2,8 +2,7 @@
 // conversation (then marked read), and read receipts.  Pushes only; the page stays the truth.
 import { LiveSocket } from "./rt-socket.js";
 
-const badge = document.getElementById("nav-messages-badge");
-const counter = document.getElementById("nav-messages-count");
+// The nav badge arrives by htmx after load, so it is looked up when needed.
 const conversation = document.getElementById("conversation");
 const list = document.getElementById("message-list");
 
@@ -17,7 +16,9 @@ function csrfToken() {
 
 function setCount(value) {
   const n = Number(value);
-  if (!counter || !Number.isFinite(n) || n < 0) return;
+  const badge = document.getElementById("nav-messages-badge");
+  const counter = document.getElementById("nav-messages-count");
+  if (!badge || !counter || !Number.isFinite(n) || n < 0) return;
   counter.textContent = String(n);
   badge.classList.toggle("d-none", n === 0);
 }
@@ -82,9 +83,8 @@ function onMessage(data) {
   }
 }
 
-if (counter) {
-  new LiveSocket("/ws/messages/", { onMessage }).start();
-}
+// Loaded on the messaging pages only; elsewhere the notification bell announces new messages live.
+new LiveSocket("/ws/messages/", { onMessage }).start();
 
 if (list) {
   localiseTimes(document);
