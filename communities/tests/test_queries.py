@@ -75,3 +75,13 @@ def test_requests_screen_query_count_is_flat(client):
     for _ in range(20):
         MembershipFactory(community=community, status="pending")
     assert _count(client, url) == small <= MAX_QUERIES
+
+
+def test_home_block_query_count_is_flat(client):
+    viewer = UserFactory()
+    client.force_login(viewer)
+    url = reverse("home")
+    _grow_directory(viewer, 3)
+    small = _count(client, url)
+    _grow_directory(viewer, 20)
+    assert _count(client, url) == small
