@@ -250,9 +250,11 @@ class Presence:
         self.readers: dict[int, dict[str, object]] = defaultdict(dict)
         self.wakeups: dict[int, asyncio.Event] = {}
         self.tasks: dict[int, asyncio.Task] = {}
+        self.newcomers: set[int] = set()
 
     def join(self, thread_id, channel_name, reader_key, announce):
         self.readers[thread_id][channel_name] = reader_key
+        self.newcomers.add(thread_id)  # they need the count even when it did not change
         self._poke(thread_id, announce)
 
     def leave(self, thread_id, channel_name, announce):
@@ -279,9 +281,11 @@ class Presence:
                 except TimeoutError:
                     pass
                 wakeup.clear()
+                newcomers = thread_id in self.newcomers
+                self.newcomers.discard(thread_id)
                 readers = list(self.readers.get(thread_id, {}).values())
                 count = await database_sync_to_async(publish_presence)(thread_id, readers)
-                if count != last:
+                if count != last or newcomers:
                     last = count
                     await announce(thread_id, count)
                 if not self.readers.get(thread_id):  # re-read: someone may have joined meanwhile

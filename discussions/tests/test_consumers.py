@@ -36,6 +36,7 @@ def _fresh_realtime_state(monkeypatch):
     realtime_access.presence.readers.clear()
     realtime_access.presence.wakeups.clear()
     realtime_access.presence.tasks.clear()
+    realtime_access.presence.newcomers.clear()
     monkeypatch.setattr(realtime_access, "PRESENCE_DEBOUNCE", 0.01)
     yield
     flush_layer()

@@ -60,7 +60,9 @@ function socketPath(path) {
 
 export function decorate(root) {
   const me = viewer();
-  for (const post of root.querySelectorAll("[data-post-number]")) {
+  const posts = [...root.querySelectorAll("[data-post-number]")];
+  if (root.matches && root.matches("[data-post-number]")) posts.push(root);
+  for (const post of posts) {
     const own = me.id !== "" && post.dataset.authorId === me.id;
     for (const control of post.querySelectorAll("[data-rt-show]")) {
       const rule = control.dataset.rtShow;
@@ -208,7 +210,9 @@ function threadPage() {
       const items = pendingAnnouncements;
       pendingAnnouncements = [];
       if (items.length === 1) {
-        const name = items[0].dataset.authorName;
+        const by = items[0].getAttribute("aria-labelledby");
+        const heading = by ? document.getElementById(by) : null;
+        const name = items[0].dataset.authorName || (heading ? heading.textContent.trim() : "");
         announce(name ? t("tNewReplyBy", name) : t("tNewReply", 1));
       } else if (items.length > 1) {
         announce(t("tNewReplies", items.length));
