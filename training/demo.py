@@ -203,8 +203,29 @@ def _launched(staff, member, moderator, demo):
                                                                              "planned")]:  # fmt: skip
         Milestone.objects.create(programme=programme, title=title, status=status, owner=leader,
                                  due_on=timezone.localdate() + datetime.timedelta(days=days))  # fmt: skip
+    overdue = programme.milestones.get(title="First quarterly digest")
+    services.milestone_flag_overdue(milestone_id=overdue.pk)
+    _conversation(programme.community, leader, demo[3], demo[4])
     services.comment_create(actor=demo[0], programme=programme,
                             body="Good launch. Ask the champion to bring two NGOs to the first discussion.")  # fmt: skip
     ValueStory.objects.create(programme=programme, author=demo[4], cycle="applied",
                               title="Solar dryers in Bol",
                               story="After the discussion on fish drying, our NGO tried raised solar dryers.")  # fmt: skip
+
+
+def _conversation(community, leader, moderator, champion):
+    """A little real activity in the launched community, so the insights have numbers."""
+    from discussions.models import Thread
+    from discussions.services import post_create, thread_create
+
+    welcome = Thread.objects.get(community=community, title="Welcome and charter")
+    post_create(author=moderator, thread=welcome, body="Welcome everyone! Introduce yourself and your basin.")
+    post_create(author=champion, thread=welcome, body="Hello from Bol: our NGO works with fish processors.")
+    thread = thread_create(
+        author=champion,
+        community=community,
+        title="Which fish-drying racks survived the rainy season?",
+        body="We tested three rack designs near Baga Sola. Raised mesh racks lasted; wooden ones warped. "
+        "What have others seen?",
+    )
+    post_create(author=leader, thread=thread, body="Good question for our first peer assist in October.")

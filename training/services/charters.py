@@ -14,6 +14,8 @@ from training.diagrams import analyse_network
 from training.models import CharterDraft, CharterStatus, CharterVersion, CommunityRole, ProgrammeComment, StepStatus
 from training.services.programmes import tell
 
+ROLE_ORDER = {value: i for i, value in enumerate(CommunityRole.values)}
+
 
 def charter_draft_save(*, actor, programme, objectives, description, topics="") -> CharterDraft:
     if not perms.can_edit_programme(actor, programme) or programme.community_id:
@@ -38,7 +40,7 @@ def charter_content(programme) -> dict:
     ties = list(programme.network_ties.all())
     analysis = analyse_network(nodes, ties)
     names = {n.pk: n.name for n in nodes}
-    roles = list(programme.role_assignments.all())
+    roles = sorted(programme.role_assignments.all(), key=lambda r: (ROLE_ORDER.get(r.role, 99), r.pk))
     cycles = dict(ValueCycle.choices)
     return {
         "name": programme.proposed_name,

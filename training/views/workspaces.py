@@ -15,6 +15,7 @@ from training.diagrams import analyse_network, network_svg, systems_svg
 from training.forms import ITEM_FORMS
 from training.models import GoodCase, LabItem
 from training.selectors import programme_get
+from training.services.charters import ROLE_ORDER
 from training.services.workspaces import ITEM_KINDS
 from training.views._helpers import apply_errors, kept_form_data, login_keeping_form
 from training.views.programmes import programme_context
@@ -80,7 +81,7 @@ def workspace_context(request, programme, module, bound=None):
             stories=programme.value_stories.select_related("author")[:20],
         )
     elif module == "roles":
-        roles = list(programme.role_assignments.all())
+        roles = sorted(programme.role_assignments.all(), key=lambda r: (ROLE_ORDER.get(r.role, 99), r.pk))
         ctx.update(roles=roles, total_hours=sum(r.hours_per_week for r in roles))
     elif module == "cases":
         ctx.update(
