@@ -64,6 +64,15 @@ def _forget(*users):
         cp.forget_memberships(user)
 
 
+def _recheck_sockets(user, community):
+    """Open websockets of ``user`` re-check their access to ``community`` after commit."""
+    from discussions import realtime
+
+    revoke = getattr(realtime, "revoke_community_access", None)
+    if revoke is not None:
+        on_commit_safely(revoke, user.pk, community.pk)
+
+
 @transaction.atomic
 def member_warn(*, actor, community, user, reason) -> None:
     """A private, recorded warning (a notification the member reads)."""
@@ -100,6 +109,7 @@ def member_suspend(*, actor, community, user, duration, reason) -> Membership:
     else:
         text = _("You are suspended in %(c)s until a moderator lifts it: %(r)s") % {"c": community, "r": reason}
     _tell(user, actor, community, text)
+    _recheck_sockets(user, community)
     return membership
 
 
@@ -119,6 +129,7 @@ def member_unsuspend(*, actor, community, user, reason="") -> Membership:
         reason=reason, before=before, after=membership_snapshot(membership),
     )  # fmt: skip
     _tell(user, actor, community, _("Your suspension in %(c)s was lifted.") % {"c": community})
+    _recheck_sockets(user, community)
     return membership
 
 
@@ -144,6 +155,7 @@ def member_remove(*, actor, community, user, reason, ban=False) -> Membership:
         reason=reason, before=before, after=membership_snapshot(membership) | {"banned": ban},
     )  # fmt: skip
     _tell(user, actor, community, _("You were removed from %(c)s: %(r)s") % {"c": community, "r": reason})
+    _recheck_sockets(user, community)
     return membership
 
 
@@ -182,6 +194,7 @@ def member_set_role(*, actor, community, user, role, reason="") -> Membership:
         actor=actor, action=AuditAction.MEMBER_ROLE, target=user, community=community, target_user=user,
         reason=reason, before=before, after=membership_snapshot(membership),
     )  # fmt: skip
+    _recheck_sockets(user, community)
     return membership
 
 
@@ -274,6 +287,11 @@ def platform_suspend(*, actor, user, duration, reason) -> PlatformSuspension:
         before=before, after={"is_active": False, "ends_at": suspension.ends_at.isoformat() if suspension.ends_at else None},
     )  # fmt: skip
     transaction.on_commit(lambda: end_sessions(user))
+    from discussions import realtime
+
+    close = getattr(realtime, "close_user_sockets", None)
+    if close is not None:
+        on_commit_safely(close, user.pk)
     on_commit_safely(_email_suspension, user.pk, suspension.pk)
     return suspension
 

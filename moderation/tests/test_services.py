@@ -421,3 +421,16 @@ def test_thread_objects_untouched_by_refused_actions(world):
     with pytest.raises(PermissionDenied):
         services.thread_hide(actor=world.members[0], thread=world.thread, reason="x")
     assert not Thread.objects.get(pk=world.thread.pk).is_hidden
+
+
+def test_member_and_hub_actions_tell_open_sockets(world, monkeypatch, django_capture_on_commit_callbacks):
+    from discussions import realtime
+
+    calls = []
+    monkeypatch.setattr(realtime, "revoke_community_access", lambda u, c: calls.append(("recheck", u, c)))
+    monkeypatch.setattr(realtime, "close_user_sockets", lambda u, **kw: calls.append(("close", u)))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_suspend(actor=world.mod_a, community=world.a, user=world.author, duration="1d", reason="x")
+        services.platform_suspend(actor=world.staff, user=world.members[2], duration="1d", reason="Spam")
+    assert ("recheck", world.author.pk, world.a.pk) in calls
+    assert ("close", world.members[2].pk) in calls

@@ -7,13 +7,13 @@ import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from communities.models import Membership, MembershipStatus
 from discussions import permissions as dp
-from discussions.models import Post, PostStatus, Thread
+from discussions.models import Post, PostStatus, Reaction, Thread
 from moderation import services
 from moderation.models import AuditAction, AuditEntry, Flag, FlagReason
 from moderation.tests.factories import FlagFactory, PostFactory, add_member, make_thread
@@ -293,6 +293,14 @@ def test_suspended_or_banned_cannot_post_anywhere(world, state):
         assert response.status_code in (302, 403, 404), response.status_code
         if response.status_code == 302:
             assert "/accounts/login/" in response["Location"]  # a hub-suspended account is logged out
+    where = {"community": world.a.slug, "thread_id": world.thread.pk, "number": world.reply.number}
+    try:
+        react = reverse("discussions:reaction-toggle", kwargs=where)
+    except NoReverseMatch:  # the kind in the path (older route)
+        react = reverse("discussions:reaction-toggle", kwargs=where | {"kind": "like"})
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}, {"HTTP_ACCEPT": "application/json"}):
+        assert client.post(react, {"kind": "like"}, **headers).status_code in (302, 403, 404)
+    assert not Reaction.objects.exists()
     flag = client.post(reverse("moderation:flag", args=["post", world.reply.pk]), {"reason": "spam"})
     assert flag.status_code in (302, 403, 404) and not Flag.objects.exists()
     if state == "suspended":
