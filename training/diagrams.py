@@ -102,6 +102,11 @@ def network_svg(nodes, analysis: NetworkAnalysis, *, width=640, height=420) -> s
     return mark_safe("".join(parts))
 
 
+def link_legend():
+    """(label, colour) of each relationship type, for the legend under the system map."""
+    return [(label, LINK_COLOURS[value]) for value, label in LinkType.choices]
+
+
 COLUMNS = [ElementCategory.DRIVER, ElementCategory.PRESSURE, ElementCategory.WATER, ElementCategory.ACTOR]
 
 

@@ -2,7 +2,7 @@
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from tests.e2e.conftest import assert_accessible, login
-from training.models import CharterStatus, IntakeQuestionnaire
+from training.models import CharterStatus, IntakeQuestionnaire, NetworkNode, NetworkTie
 from training.tests.factories import DesignProgrammeFactory
 
 
@@ -14,6 +14,11 @@ def test_training_leader_from_intake_to_submitted_charter(page, live_server_url)
         proposed_name="Niger Basin Irrigators Network", leaders=[leader], experts=[expert],
         modules=["systems", "roles", "activities"], training_days=1,
     )  # fmt: skip
+    a = NetworkNode.objects.create(programme=programme, name="Office du Niger", node_kind="organisation")
+    b = NetworkNode.objects.create(programme=programme, name="Moussa Keita", organisation="Office du Niger")
+    c = NetworkNode.objects.create(programme=programme, name="Aïssata Diallo", sector="civil society")
+    NetworkTie.objects.create(programme=programme, source=a, target=b)
+    NetworkTie.objects.create(programme=programme, source=b, target=c, platform="WhatsApp")
     login(page, base, leader.email, PASSWORD)
 
     page.goto(f"{base}/programme/")
@@ -32,7 +37,14 @@ def test_training_leader_from_intake_to_submitted_charter(page, live_server_url)
     page.wait_for_url(f"{base}/programme/{programme.pk}/")
     assert page.get_by_text("the questionnaire is saved").is_visible()
 
-    # Step 2: the roles workspace (htmx adds rows without a page reload).
+    # Step 2: the agenda, the network diagram and metrics, then the roles workspace.
+    page.goto(f"{base}/programme/{programme.pk}/training/")
+    assert_accessible(page, "training agenda")
+    page.goto(f"{base}/programme/{programme.pk}/workspace/network/")
+    assert page.locator("svg.training-diagram circle").count() == 3
+    assert page.get_by_text("Invite first:").is_visible()
+    assert_accessible(page, "network workspace")
+    # (htmx adds rows without a page reload)
     page.goto(f"{base}/programme/{programme.pk}/workspace/roles/")
     assert_accessible(page, "roles workspace")
     page.get_by_label("Role").select_option("convenor")

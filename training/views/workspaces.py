@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from training import permissions as perms
 from training import selectors, services
 from training.catalogue import MODULE_CHOICES, MODULES_BY_KEY, ValueCycle
-from training.diagrams import analyse_network, network_svg, systems_svg
+from training.diagrams import analyse_network, link_legend, network_svg, systems_svg
 from training.forms import ITEM_FORMS
 from training.models import GoodCase, LabItem
 from training.selectors import programme_get
@@ -46,7 +46,7 @@ def workspace_context(request, programme, module, bound=None):
     if module == "systems":
         elements = list(programme.system_elements.all())
         links = list(programme.system_links.select_related("source", "target"))
-        ctx.update(elements=elements, links=links, diagram=systems_svg(elements, links))
+        ctx.update(elements=elements, links=links, diagram=systems_svg(elements, links), legend=link_legend())
     elif module == "network":
         nodes = list(programme.network_nodes.all())
         ties = list(programme.network_ties.select_related("source", "target"))
