@@ -136,3 +136,24 @@ def test_double_approve_is_harmless():
     assert Membership.objects.get(pk=pk).status == MembershipStatus.ACTIVE
     world.community.refresh_from_db()
     assert world.community.member_count == Membership.objects.filter(community=world.community, status="active").count()
+
+
+def test_join_requests_and_invitations_are_rate_limited(settings):
+    from communities.views import manage, membership
+
+    world = build_world(visibility="private")
+    client = world.client("nonmember")
+    url = reverse("communities:request", kwargs={"slug": world.community.slug})
+    for _ in range(20):
+        client.post(url, {"message": "x" * 2001})  # invalid attempts count too
+    response = client.post(url, {"message": "Please let me in"})
+    assert response.status_code == 429
+    assert not Membership.objects.filter(user=world.users["nonmember"]).exists()
+    assert membership.REQUEST_RATE == "20/h"
+    mod = world.client("moderator")
+    invite = reverse("communities:invite", kwargs={"slug": world.community.slug})
+    for i in range(60):
+        mod.post(invite, {"email": f"person{i}@example.org", "role": "member"})
+    assert mod.post(invite, {"email": "one-more@example.org", "role": "member"}).status_code == 429
+    assert Invitation.objects.count() == 60
+    assert manage.INVITE_RATE == "60/h"

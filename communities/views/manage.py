@@ -1,5 +1,6 @@
 """Running a community: join requests, invitations, roles, removals, settings, archiving."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,10 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+import ratelimits
 from communities import permissions as perms
 from communities import selectors, services
 from communities.forms import CommunitySettingsForm, DecisionForm, InvitationForm, PartnerFormSet, RoleForm
 from communities.views._common import add_service_errors, community_context, get_community_or_404, refuse
+
+INVITE_RATE = getattr(settings, "COMMUNITY_INVITE_RATE", "60/h")
 
 
 def requests(request, slug):
@@ -53,7 +57,10 @@ def invite(request, slug):
     form = InvitationForm(request.POST or None, can_invite_moderators=can_invite_moderators)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if not ratelimits.hit("community-invite", str(request.user.pk), INVITE_RATE):
+            form.add_error(None, _("You have sent many invitations in the last hour. Please try again later."))
+            status = 429
+        elif form.is_valid():
             try:
                 services.invitation_create(actor=request.user, community=community, **form.cleaned_data)
             except ValidationError as exc:

@@ -1,5 +1,6 @@
 """Joining, asking to join, leaving, and accepting an emailed invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import ratelimits
 from communities import permissions as perms
 from communities import services
 from communities.forms import JoinRequestForm
@@ -19,6 +21,9 @@ from communities.views._common import (
     get_community_or_404,
     refuse,
 )
+
+# Join requests and invitations reach other people's notifications: keep them human-paced.
+REQUEST_RATE = getattr(settings, "COMMUNITY_REQUEST_RATE", "20/h")
 
 
 @require_POST
@@ -50,7 +55,10 @@ def request_join(request, slug):
     form = JoinRequestForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if not ratelimits.hit("community-request", str(request.user.pk), REQUEST_RATE):
+            form.add_error(None, _("You have sent many join requests recently. Please try again later."))
+            status = 429
+        elif form.is_valid():
             try:
                 services.membership_request(
                     actor=request.user, community=community, message=form.cleaned_data["message"]
