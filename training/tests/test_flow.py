@@ -319,3 +319,28 @@ def test_workspace_item_and_comment_kept_when_session_expired(client, programme,
     # POST-only buttons just return to their page after login.
     response = Client().post(reverse("training:charter-assemble", args=[programme.pk]))
     assert response.url.endswith("?next=" + reverse("training:charter", args=[programme.pk]))
+
+
+def test_htmx_requests_after_session_expiry_do_not_swap_the_login_page(client, programme):
+    poll = client.get(reverse("training:lab-checklist", args=[programme.pk]), HTTP_HX_REQUEST="true")
+    assert poll.status_code == 204 and "HX-Redirect" not in poll
+    url = reverse("training:workspace-item-add", args=[programme.pk, "systems", "element"])
+    sent = client.post(url, {"category": "actor", "name": "Herders"}, HTTP_HX_REQUEST="true")
+    assert sent.status_code == 204 and sent["HX-Redirect"].startswith("/accounts/login/?next=")
+    assert client.session["training_saved_form"]["data"]["name"] == ["Herders"]
+
+
+def test_staff_curate_good_cases(client, admin, leader):
+    client.force_login(leader)
+    assert client.post(reverse("training:case-create"), {"title": "X"}).status_code == 403
+    client.force_login(admin)
+    data = {"title": "Senegal River Irrigators Exchange", "slug": "senegal-irrigators", "region": "West Africa",
+            "convenors": "OMVS", "summary": "Irrigators compare pump maintenance.", "design": "Two consultations.",
+            "launch": "A field day.", "achievements": "Pump downtime halved.", "is_published": "on"}  # fmt: skip
+    response = client.post(reverse("training:case-create"), data)
+    assert response.status_code == 302 and response.url == "/programme/cases/senegal-irrigators/"
+    duplicate = client.post(reverse("training:case-create"), dict(data, title="Another"))
+    assert duplicate.status_code == 400 and "already exists" in duplicate.content.decode()
+    response = client.post(reverse("training:case-edit", args=["senegal-irrigators"]), dict(data, region="Sahel"))
+    assert response.status_code == 302
+    assert "Sahel" in client.get("/programme/cases/senegal-irrigators/").content.decode()

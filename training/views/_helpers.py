@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,14 @@ def keep_form_and_login(request, path=None, form_key=None):
             data["_form"] = [form_key]
         if sum(len(x) for values in data.values() for x in values) <= SAVED_FORM_MAX_CHARS:
             request.session[SAVED_FORM_KEY] = {"path": path, "data": data}
-    return redirect_to_login(path)
+    response = redirect_to_login(path)
+    if getattr(request, "htmx", False):
+        # htmx would swap the login page into a fragment: a background poll just stops,
+        # a submitted form sends the whole page to the login (its content is kept).
+        if request.method == "GET":
+            return HttpResponse(status=204)
+        return HttpResponse(status=204, headers={"HX-Redirect": response.url})
+    return response
 
 
 def restore_kept_form(request):
