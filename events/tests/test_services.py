@@ -130,3 +130,23 @@ def test_calendar_token_reset_revokes():
     old = services.calendar_token_for(user).token
     new = services.calendar_token_reset(user=user).token
     assert old != new and services.calendar_token_for(user).token == new
+
+
+def test_events_search_never_shows_private_events_to_outsiders():
+    from django.contrib.auth.models import AnonymousUser
+
+    from events.selectors import events_search
+
+    private = make_community(Visibility.PRIVATE)
+    EventFactory(community=private, title="Closed consultation on tariffs")
+    EventFactory(title="Open webinar on tariffs")
+    member = UserFactory()
+    add_member(member, private)
+
+    def titles(viewer):
+        return {e.title for e in events_search(query="tariffs", viewer=viewer)}
+
+    assert titles(AnonymousUser()) == {"Open webinar on tariffs"}
+    assert titles(UserFactory()) == {"Open webinar on tariffs"}
+    assert titles(member) == {"Closed consultation on tariffs", "Open webinar on tariffs"}
+    assert events_search(query="\x00", viewer=member) == []
