@@ -4,10 +4,13 @@ A Unicode TrueType font is used when the system has one (DejaVu Sans); otherwise
 built-in Helvetica with characters outside Latin-1 replaced, so a PDF is always produced.
 """
 
+import logging
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting is chatty at INFO
 
 FONT_CANDIDATES = [
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),

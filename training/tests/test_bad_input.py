@@ -106,3 +106,18 @@ def test_posts_without_csrf_token_are_refused(csrf_client, programme, leader, ad
     response = csrf_client.post(url, {"category": "actor", "name": "Fishers", "body": "Hello"})
     assert response.status_code == 403
     assert not programme.system_elements.exists() and not programme.comments.exists()
+
+
+def test_charter_pdf_survives_any_script_and_huge_values(client, programme, leader):
+    from training.models import CharterVersion
+
+    content = {"name": "Réseau du bassin — ‘Aïssata’ 中文 عربى 🌊", "organisation": "Org", "topic": "T" * 3000,
+               "description": "flood " * 5000, "objectives": ["Objective “one”"] * 40, "value": [],
+               "audience": {"people": 1, "organisations": ["Basin office"] * 100}, "activities": [],
+               "roles": [{"role_label": "Convenor", "person": "", "email": "a@example.org", "hours": 2.5,
+                          "responsibilities": "R"}], "hours_per_week": 2.5}  # fmt: skip
+    CharterVersion.objects.create(programme=programme, number=1, content=content, text="x")
+    client.force_login(leader)
+    response = client.get(reverse("training:charter-pdf", args=[programme.pk, 1]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith('attachment; filename="charter-')
