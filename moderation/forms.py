@@ -177,6 +177,13 @@ class AuditFilterForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    person = NoNulCharField(
+        label=_("Member (@handle)"),
+        required=False,
+        max_length=150,
+        help_text=_("Actions by or about this member."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     q = NoNulCharField(
         label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
     )
@@ -191,3 +198,6 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
         self.fields["community"].to_field_name = "slug"
+
+    def clean_person(self):
+        return (self.cleaned_data.get("person") or "").strip().lstrip("@")

@@ -164,7 +164,9 @@ def nav_queue_count(user):
     return None if value == -1 else value
 
 
-def audit_list(*, viewer, community=None, action="", actor=None, target_user=None, since=None, until=None, query=""):
+def audit_list(
+    *, viewer, community=None, action="", actor=None, target_user=None, person="", since=None, until=None, query=""
+):
     """Audit entries the viewer may read: their communities' (staff: everything)."""
     qs = AuditEntry.objects.select_related("actor", "target_user")
     if not cp.is_staff(viewer):
@@ -177,6 +179,8 @@ def audit_list(*, viewer, community=None, action="", actor=None, target_user=Non
         qs = qs.filter(actor=actor)
     if target_user is not None:
         qs = qs.filter(target_user=target_user)
+    if person:
+        qs = qs.filter(Q(actor__username__iexact=person) | Q(target_user__username__iexact=person))
     if since is not None:
         qs = qs.filter(created_at__date__gte=since)
     if until is not None:

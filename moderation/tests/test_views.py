@@ -553,3 +553,12 @@ def test_admin_is_read_only_for_the_audit_log(world, client):
         client.post(reverse("admin:moderation_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_audit_log_filter_by_member(world, client):
+    services.member_warn(actor=world.mod_a, community=world.a, user=world.author, reason="About the author")
+    services.member_warn(actor=world.mod_a, community=world.a, user=world.members[0], reason="About someone else")
+    client.force_login(world.owner)
+    html = client.get(reverse("moderation:log"), {"person": f"@{world.author.username}"}).content.decode()
+    body = html.split("<tbody>")[1]
+    assert "About the author" in body and "About someone else" not in body

@@ -32,6 +32,7 @@ def _filtered_log(request):
             "since": data.get("since"),
             "until": data.get("until"),
             "query": (data.get("q") or "").strip(),
+            "person": data.get("person") or "",
         }
     return form, selectors.audit_list(viewer=request.user, **filters)
 
