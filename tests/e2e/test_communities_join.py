@@ -87,3 +87,12 @@ def test_management_pages_are_accessible(page, live_server_url):
     page.get_by_label("Tagline").fill("Money for water security")
     page.get_by_role("button", name="Save settings").click()
     assert page.get_by_text("Settings saved.").is_visible()
+    # Removing a member asks first (no inline handlers: static/js/communities.js).
+    MembershipFactory(community=community, user=UserFactory(display_name="Omar Haddad"))
+    page.goto(f"{base}/members/")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Remove Omar Haddad").click()
+    assert page.get_by_role("link", name="Omar Haddad").is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Remove Omar Haddad").click()
+    assert page.get_by_text("Omar Haddad was removed from the community.").is_visible()
