@@ -348,3 +348,32 @@ def test_pending_post_visible_only_to_author_and_moderators(client, community, m
     assert b"My first post here" not in client.get(thread.get_absolute_url()).content
     client.force_login(moderator)
     assert b"My first post here" in client.get(thread.get_absolute_url()).content
+
+
+def test_forged_and_out_of_range_ids_are_404(client, community, member, thread, world):
+    client.force_login(member)
+    big = 10**20
+    base = f"/c/{community.slug}/t"
+    for path in (
+        f"{base}/{big}-x/",
+        f"{base}/{thread.pk}/p/{big}/",
+        f"{base}/{thread.pk}/p/{big}/edit/",
+        f"{base}/{big}/p/1/history/",
+        f"/c/{community.slug}/files/{big}/x.pdf",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"{base}/{big}/reply/", {"body": "x"}).status_code == 404
+    assert client.post(f"{base}/{thread.pk}/p/{big}/react/", {"kind": "like"}).status_code == 404
+    # A thread id under another community's address: readers are sent on (moved threads keep their
+    # links); people who may not read it get the same 404 as for a missing id.
+    other = world(visibility="public").community
+    assert client.get(thread.get_absolute_url().replace(community.slug, other.slug)).status_code == 302
+    w = world(visibility="private")
+    secret = services.thread_create(author=w.user("member"), community=w.community, title="Secret plans", body="x")
+    assert client.get(secret.get_absolute_url().replace(w.community.slug, community.slug)).status_code == 404
+
+
+def test_community_home_includes_the_thread_list(client, community, thread):
+    response = client.get(community.get_absolute_url())
+    assert response.status_code == 200
+    assert f'hx-get="/c/{community.slug}/t/"'.encode() in response.content
