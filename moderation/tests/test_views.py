@@ -179,6 +179,7 @@ def test_allauth_rate_limits_apply_per_ip(db, settings):
         client = Client(REMOTE_ADDR="203.0.113.7")
         login = lambda: client.post(reverse("account_login"), {"login": "nobody@example.org", "password": "wrong"})  # noqa: E731
         assert _attempts_until_429(login, 40) is not None
+        assert "Too many attempts" in login().content.decode()  # the hub's clear page, not a bare error
         client = Client(REMOTE_ADDR="203.0.113.8")
         n = [0]
 
