@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+import zoneinfo
 
 from django.utils import timezone
 
@@ -48,12 +49,16 @@ def seed(*, stdout):
         if not leaders:
             continue
         members = [m.user for m in memberships]
-        for offset, days in enumerate([-20, 1, 9]):
+        for offset, days in enumerate([-20 - 2 * index, 1 + index, 9 + 3 * index]):
             kind, title, description, place, online = TEMPLATES[(index + offset) % len(TEMPLATES)]
             if Event.objects.filter(community=community, title=title).exists():
                 continue
             zone = ZONES[(index + offset) % len(ZONES)]
-            starts = now + dt.timedelta(days=days, hours=rng.choice([2, 5, 8]))
+            # A sensible local hour in the organiser's zone (09:00 to 15:00), stored in UTC.
+            local_day = (now + dt.timedelta(days=days)).astimezone(zoneinfo.ZoneInfo(zone)).date()
+            starts = dt.datetime.combine(
+                local_day, dt.time(rng.choice([9, 10, 14, 15])), tzinfo=zoneinfo.ZoneInfo(zone)
+            ).astimezone(dt.UTC)
             past = days < 0
             materials = (
                 "Slides and the shared notes of the session are below. Thank you to everyone who joined!"
