@@ -40,3 +40,23 @@ def test_seed_demo_is_plausible_exact_and_idempotent(monkeypatch):
         numbers = list(thread.posts.values_list("number", flat=True))
         assert numbers == list(range(1, len(numbers) + 1))
     assert "lorem" not in " ".join(Post.objects.values_list("body", flat=True)[:500]).lower()
+
+
+def test_plain_html_fast_path_matches_markdown_rendering():
+    import random
+
+    import markup
+    from discussions import demo_text as T
+
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(400):
+        subject = rng.choice(T.SUBJECTS["drought-management"])
+        for body in (demo._opening(rng, subject), demo._fill(rng.choice(T.REPLIES), rng, subject)):
+            html = demo.plain_html(body)
+            if html is not None:
+                checked += 1
+                assert html == markup.render_markdown(body), body
+    assert checked > 300
+    assert demo.plain_html("**bold**") is None and demo.plain_html("see https://example.org") is None
+    assert demo.plain_html("- a list") is None and demo.plain_html("@someone hi") is None

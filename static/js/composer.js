@@ -69,7 +69,6 @@
       items = [];
       active = -1;
       textarea.removeAttribute("aria-activedescendant");
-      textarea.setAttribute("aria-expanded", "false");
     }
 
     function choose(index) {
@@ -109,7 +108,6 @@
         list.appendChild(li);
       });
       list.hidden = false;
-      textarea.setAttribute("aria-expanded", "true");
       highlight(0);
     }
 
