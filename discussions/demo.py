@@ -79,9 +79,14 @@ def _opening(rng, subject):
 
 
 def _times(rng, start, count, now):
+    """``count`` increasing reply times after ``start``, squeezed before ``now`` when needed."""
+    gaps = [rng.randint(15, 2400) for _ in range(count)]
+    span = (now - start).total_seconds() / 60 - 5
+    if sum(gaps) > span > 0:
+        gaps = [g * span / sum(gaps) for g in gaps]
     times, current = [], start
-    for _ in range(count):
-        current = min(current + timedelta(minutes=rng.randint(15, 2400)), now - timedelta(minutes=5))
+    for gap in gaps:
+        current = current + timedelta(minutes=gap)
         times.append(current)
     return times
 
