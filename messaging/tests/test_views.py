@@ -106,20 +106,43 @@ def test_attachments_content_checked(client):
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
 
 
-@pytest.mark.parametrize("n", [2, 12])
-def test_query_counts_do_not_grow(client, django_assert_max_num_queries, n):
-    me, *people = neighbours(n + 1)
+def test_query_counts_do_not_grow(client, django_assert_max_num_queries):
+    """Inbox and conversation pages: the same queries with 2 and with 12 conversations/messages."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    me, *people = neighbours(13)
     me.date_joined = me.date_joined.replace(year=2020)  # an established member: higher rate limits
     me.save()
-    for person in people:
-        conversation = services.conversation_start(sender=person, recipients=[me, people[0]], body="Hello there")
-        for i in range(3):
-            services.message_send(sender=me, conversation=conversation, body=f"Reply {i}")
+    conversation = services.conversation_start(sender=people[0], recipients=[me, people[1]], body="Hello there")
+
+    def grow(senders):
+        for person in senders:
+            other = services.conversation_start(sender=person, recipients=[me, people[0]], body="Hello there")
+            services.message_send(sender=me, conversation=other, body="Reply")
+            services.message_send(sender=people[0], conversation=conversation, body="Also here")
+            services.message_send(sender=me, conversation=conversation, body="Noted")
+
+    grow(people[1:2])
     client.force_login(me)
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("messaging:inbox")).status_code == 200
-    with django_assert_max_num_queries(14):
-        assert client.get(conversation.get_absolute_url()).status_code == 200
+    pages = [
+        (reverse("messaging:inbox"), 10),
+        (conversation.get_absolute_url(), 14),
+        (reverse("messaging:unread-badge"), 5),
+    ]
+
+    def measure():
+        counts = []
+        for url, limit in pages:
+            with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200, url
+            counts.append(len(ctx.captured_queries))
+        return counts
+
+    client.get(reverse("messaging:blocks"))  # session warm-up
+    small = measure()
+    grow(people[2:12])
+    assert measure() == small
 
 
 def test_every_post_refused_without_csrf(csrf_client):
