@@ -377,3 +377,23 @@ def test_community_home_includes_the_thread_list(client, community, thread):
     response = client.get(community.get_absolute_url())
     assert response.status_code == 200
     assert f'hx-get="/c/{community.slug}/t/"'.encode() in response.content
+
+
+def test_nul_bytes_anywhere_never_500(client, community, member, thread):
+    client.force_login(member)
+    base = url("discussions:thread-list", community=community)
+    for query in ("?tag=a%00b", "?filter=mine%00", "?page=%00", "?tag=%00"):
+        assert client.get(base + query).status_code == 200, query
+    assert client.get(thread.get_absolute_url() + "?quote=%00&reply_to=1%00").status_code == 200
+    assert client.get(url("discussions:tag-autocomplete", community=community) + "?q=%00").status_code == 200
+    assert client.get(url("discussions:member-autocomplete", community=community) + "?q=a%00").status_code == 200
+    response = client.post(
+        url("discussions:post-create", thread), {"body": "Fine text", "idempotency_key": "abc\x00def12"}
+    )
+    assert response.status_code == 302
+    assert client.post(url("discussions:thread-subscription", thread), {"level": "\x00"}).status_code == 302
+    assert client.post(url("discussions:reaction-toggle", thread, number=1), {"kind": "\x00"}).status_code == 302
+    assert (
+        client.post(url("discussions:post-edit", thread, number=1), {"title": "T\x00itle", "body": "x"}).status_code
+        == 400
+    )

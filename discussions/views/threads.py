@@ -19,7 +19,7 @@ from discussions.views.common import error_json, get_community, get_thread, is_p
 
 
 def _list_context(request, community):
-    tag = request.GET.get("tag", "")[:50]
+    tag = request.GET.get("tag", "").replace("\x00", "")[:50]
     current = request.GET.get("filter", "")
     if current not in selectors.THREAD_FILTERS:
         current = ""

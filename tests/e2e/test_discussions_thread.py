@@ -33,6 +33,7 @@ def test_discussions_thread_end_to_end(live_server_url, new_page):
     page.check("#id_kind_1")  # question
     page.fill("#id_body", "How often do you read **piezometers** when wells run low? cc @kofi")
     page.wait_for_selector("#id_body-preview strong", timeout=10_000)  # live preview (htmx)
+    assert_accessible(page, "new thread form")
     page.fill("#id_tags", "groundwater, monitoring")
     page.set_input_files(
         "#id_attachments", files=[{"name": "well-levels.png", "mimeType": "image/png", "buffer": _png_bytes()}]
