@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import ratelimits
+from communities.models import MembershipStatus, Role
 from discussions.models import Post, Thread
 from moderation import permissions as mp
 from moderation.models import NOTE_MAX, AuditAction, Flag, FlagReason, FlagStatus
@@ -112,7 +113,31 @@ def _auto_hide(item, community):
             community=community,
             data={"post_id": item.pk} if is_post else {"thread_id": item.pk},
         )
+    _tell_moderators(item, community, is_post)
     (broadcast_post if is_post else broadcast_thread)(item)
+
+
+def _tell_moderators(item, community, is_post):
+    """An automatic hide is urgent: the community's moderators get one batched notification."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    moderators = get_user_model().objects.filter(
+        memberships__community=community,
+        memberships__status=MembershipStatus.ACTIVE,
+        memberships__role__in=[Role.MODERATOR, Role.OWNER],
+        is_active=True,
+    )
+    for moderator in moderators:
+        notify(
+            recipient=moderator,
+            kind=NotificationKind.MODERATION,
+            text=_("Members' flags hid a %(what)s in %(c)s: please review it.")
+            % {"what": _("post") if is_post else _("thread"), "c": community.name},
+            url=reverse("moderation:community-queue", args=[community.slug]),
+            community=community,
+            group_key=f"moderation-autohide:{community.pk}",
+        )
 
 
 def _item_url(item) -> str:

@@ -41,6 +41,9 @@ def test_flag_create_hides_after_threshold_from_distinct_members(world):
     assert AuditEntry.objects.filter(action=AuditAction.AUTO_HIDE, target_id=reply.pk).exists()
     note = Notification.objects.get(recipient=reply.author)
     assert "review" in note.text
+    for moderator in (world.mod_a, world.owner):
+        assert Notification.objects.filter(recipient=moderator, text__icontains="please review").exists()
+    assert not Notification.objects.filter(recipient=world.mod_b).exists()
     assert _fresh(world.thread).reply_count == 2  # factories do not count; hide does not double-count
 
 
