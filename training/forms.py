@@ -124,6 +124,8 @@ class TailorForm(StyledMixin, forms.Form):
 
 
 class SessionForm(StyledMixin, forms.ModelForm):
+    link = forms.URLField(label=_("video call link"), required=False, max_length=200, assume_scheme="https")
+
     class Meta:
         model = TrainingSession
         fields = ["title", "day", "starts_at", "duration_minutes", "link"]
