@@ -105,6 +105,16 @@ def case_study_update(*, actor, case_study, data, tools=None, tags=None, attachm
     return case_study
 
 
+def case_study_attachment_remove(*, actor, attachment) -> None:
+    """Remove an image or document (whoever may edit the case study)."""
+    if not kp.can_edit_case_study(actor, attachment.case_study):
+        raise PermissionDenied
+    with transaction.atomic():
+        stored = attachment.file
+        attachment.delete()
+        transaction.on_commit(lambda: stored.delete(save=False))
+
+
 def _staff_recipients():
     return get_user_model().objects.filter(is_staff=True, is_active=True)
 

@@ -23,5 +23,10 @@ urlpatterns = [
     path("case-studies/<int:pk>/submit/", views.case_submit, name="case-submit"),
     path("case-studies/<int:pk>/review/", views.case_review, name="case-review"),
     path("case-studies/<int:pk>/files/<int:attachment_id>/", views.case_attachment, name="case-attachment"),
+    path(
+        "case-studies/<int:pk>/files/<int:attachment_id>/remove/",
+        views.case_attachment_remove,
+        name="case-attachment-remove",
+    ),
     path("promote/<int:thread_id>/", views.promote_thread, name="promote-thread"),
 ]

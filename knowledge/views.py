@@ -212,6 +212,20 @@ def case_attachment(request, pk, attachment_id):
 
 
 @login_required
+@require_POST
+def case_attachment_remove(request, pk, attachment_id):
+    attachment = get_object_or_404(
+        CaseStudyAttachment.objects.select_related("case_study"), pk=attachment_id, case_study_id=pk
+    )
+    kp.check_can_view_case_study(request.user, attachment.case_study)
+    if not kp.can_edit_case_study(request.user, attachment.case_study):
+        raise PermissionDenied
+    services.case_study_attachment_remove(actor=request.user, attachment=attachment)
+    messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.original_name})
+    return redirect("knowledge:case-edit", pk=pk)
+
+
+@login_required
 def case_create(request):
     form = CaseStudyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -26,5 +26,6 @@ ROUTES: dict[str, str] = {
     "knowledge:case-submit": f"{P}::test_case_edit_submit_review_by_role",
     "knowledge:case-review": f"{P}::test_case_edit_submit_review_by_role",
     "knowledge:case-attachment": f"{P}::test_case_attachment_follows_case_visibility",
+    "knowledge:case-attachment-remove": f"{P}::test_case_attachment_follows_case_visibility",
     "knowledge:promote-thread": f"{P}::test_promote_thread_by_role_and_visibility",
 }

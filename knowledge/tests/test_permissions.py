@@ -74,6 +74,12 @@ def test_case_attachment_follows_case_visibility(client, people, role, tmp_path)
         assert response.status_code == (200 if role in allowed else 404)
         if response.status_code == 200:
             assert "attachment" in response["Content-Disposition"]
+        # Removing: whoever may edit (author of a draft, staff); others 403/404; anonymous to login.
+        may_edit = role == "staff" or (role == "author" and status == CaseStatus.DRAFT)
+        remove = c.post(reverse("knowledge:case-attachment-remove", args=[case.pk, att.pk]))
+        expected = 302 if (role == "anonymous" or may_edit) else (403 if role in allowed else 404)
+        assert remove.status_code == expected
+        assert CaseStudyAttachment.objects.filter(pk=att.pk).exists() != may_edit
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -228,6 +228,12 @@ def test_every_post_refused_without_csrf(csrf_client):
     case = CaseStudyFactory(author=author, status=CaseStatus.DRAFT)
     thread = make_thread(make_community(), author)
     ref = ReferenceFactory()
+    from knowledge.models import CaseStudyAttachment
+
+    attachment = CaseStudyAttachment.objects.create(
+        case_study=case, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4"), original_name="a.pdf",
+        content_type="application/pdf", size=8,
+    )  # fmt: skip
     posts = [
         (author, reverse("knowledge:case-create"), FORM),
         (author, reverse("knowledge:case-edit", args=[case.pk]), FORM),
@@ -236,12 +242,14 @@ def test_every_post_refused_without_csrf(csrf_client):
         (staff, reverse("knowledge:reference-create"), {"title": "x", "url": "https://e.org"}),
         (staff, reverse("knowledge:reference-edit", args=[ref.pk]), {"title": "x", "url": "https://e.org"}),
         (staff, reverse("knowledge:promote-thread", args=[thread.pk]), {"kind": "reference"}),
+        (author, reverse("knowledge:case-attachment-remove", args=[case.pk, attachment.pk]), {}),
     ]
     for user, url, data in posts:
         csrf_client.login(email=user.email, password=PASSWORD)
         assert csrf_client.post(url, data).status_code == 403, url
     case.refresh_from_db()
     assert case.status == CaseStatus.DRAFT and not case.history.exists()
+    assert CaseStudyAttachment.objects.filter(pk=attachment.pk).exists()
 
 
 def test_review_actions_through_the_page(client):
