@@ -29,13 +29,10 @@ leave out names, and ask for a second opinion before you act.
 """
 
 FLAG_NOTES = {
-    FlagReason.SPAM: ["Same pump advert posted in three communities this week.", ""],
-    FlagReason.OFF_TOPIC: ["This is about a job opening, not groundwater governance.", ""],
-    FlagReason.ABUSIVE: ["Calls a named ministry official corrupt without any source.", ""],
-    FlagReason.OTHER: [
-        "Contains a colleague's personal phone number.",
-        "Looks like machine-translated copy of a paper.",
-    ],
+    FlagReason.SPAM: ["Reads like an advert for a consultancy's services.", ""],
+    FlagReason.OFF_TOPIC: ["Drifts away from the question the thread asks.", ""],
+    FlagReason.ABUSIVE: ["The tone towards the previous poster is dismissive and personal.", ""],
+    FlagReason.OTHER: ["Quotes a report that is not public yet.", "Possibly copied from a paper without credit."],
 }
 HISTORY = [
     ("lock", "The consultation closed on Friday; the summary is pinned in the community."),

@@ -198,6 +198,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
         self.fields["community"].to_field_name = "slug"
+        self.fields["community"].empty_label = _("All communities")
 
     def clean_person(self):
         return (self.cleaned_data.get("person") or "").strip().lstrip("@")
