@@ -193,10 +193,8 @@ def publish_effects(post, mentioned, *, now=None):
         )
         cp.forget_memberships(post.author)
     notify_new_post(post, mentioned)
-    post_id, thread_id = post.pk, thread.pk
-    if is_reply:
-        transaction.on_commit(lambda: _push(realtime.broadcast_post_created, post_id))
-    else:
+    if not is_reply:
+        thread_id = thread.pk
         transaction.on_commit(lambda: _push_thread(realtime.broadcast_thread_created, thread_id))
 
 
@@ -217,6 +215,12 @@ def _push_thread(fn, thread_id):
             fn(thread)
     except Exception:
         logger.warning("realtime push %s for thread %s failed", fn.__name__, thread_id, exc_info=True)
+
+
+def push_post_created(post):
+    """Every reply number is announced once (readers who may not see it get a stub from realtime)."""
+    post_id = post.pk
+    transaction.on_commit(lambda: _push(realtime.broadcast_post_created, post_id))
 
 
 def push_post_updated(post):

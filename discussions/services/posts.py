@@ -143,6 +143,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             mentioned = effects.record_mentions(post, users)
             if not pending:
                 effects.publish_effects(post, mentioned, now=now)
+            effects.push_post_created(post)
     except IntegrityError:
         files.delete_files(stored)
         if (existing := _existing(author, key)) is not None:
