@@ -54,7 +54,7 @@ def event_create(*, organiser, community, data) -> Event:
         event = Event(community=community, organiser=organiser)
         _apply(event, data)
         event.save()
-        RSVP.objects.create(event=event, user=organiser, status=RSVPStatus.GOING)
+    # The organiser answers like anyone else: their own answer must not silently take a place.
     return event
 
 
