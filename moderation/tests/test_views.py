@@ -232,3 +232,17 @@ def test_audit_log_filter_by_member(world, client):
     html = client.get(reverse("moderation:log"), {"person": f"@{world.author.username}"}).content.decode()
     body = html.split("<tbody>")[1]
     assert "About the author" in body and "About someone else" not in body
+
+
+def test_community_for_moderators_links_the_guidelines(world, client):
+    from communities.models import CommunityKind
+
+    room = type(world.a).objects.create(
+        slug="moderators", name="Community for Moderators", kind=CommunityKind.MODERATORS
+    )
+    add_member(room, world.mod_a)
+    client.force_login(world.mod_a)
+    html = client.get(room.get_absolute_url()).content.decode()
+    assert reverse("moderation:guidelines") in html and reverse("moderation:queue") in html
+    html = client.get(reverse("moderation:guidelines")).content.decode()
+    assert room.get_absolute_url() in html
