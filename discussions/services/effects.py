@@ -115,6 +115,19 @@ def _watchers(thread, *, new_thread):
     return ids
 
 
+def quoted_posts(post, limit=5):
+    """Earlier posts of the same thread that ``post`` quotes by permalink (their authors are told)."""
+    pattern = re.compile(rf"/t/{post.thread_id}/p/(\d{{1,9}})/")
+    numbers = {int(n) for n in pattern.findall(post.body or "")} - {post.number}
+    if not numbers:
+        return []
+    return list(
+        Post.objects.filter(thread_id=post.thread_id, number__in=sorted(numbers)[:limit], author__isnull=False)
+        .exclude(author_id=post.author_id)
+        .select_related("author")
+    )
+
+
 def notify_new_post_mentions_only(post, mentioned):
     """Tell mentioned readers (already filtered by record_mentions); returns their ids."""
     thread = post.thread
@@ -148,6 +161,8 @@ def notify_new_post(post, mentioned):
     candidates = []
     if post.reply_to_id and post.reply_to and post.reply_to.author_id:
         candidates.append((post.reply_to.author, "post_reply"))
+    for quoted in quoted_posts(post):
+        candidates.append((quoted.author, "post_reply"))
     if post.number > 1 and thread.author_id:
         candidates.append((thread.author, "reply"))
     User = get_user_model()

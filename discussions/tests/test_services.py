@@ -364,3 +364,12 @@ def test_pinned_only_for_moderators(community, member, moderator):
 
 def test_factories_work(db):
     assert ThreadFactory().pk
+
+
+def test_quoting_a_post_by_link_notifies_its_author(thread, community, make_member):
+    a, b = make_member(community), make_member(community)
+    p2 = reply(a, thread, body="Weekly readings worked for us.")
+    quote = f"> [{a.name} wrote in #2](/c/{community.slug}/t/{thread.pk}/p/2/):\n> Weekly readings\n\nSame here."
+    reply(b, thread, body=quote)
+    assert Notification.objects.filter(recipient=a, kind="post_reply", data__post_id__isnull=False).count() == 1
+    assert p2.number == 2

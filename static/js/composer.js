@@ -47,7 +47,7 @@
     list.className = "list-group mention-suggestions position-absolute shadow";
     list.id = textarea.id + "-mentions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Members");
+    list.setAttribute("aria-label", wrapper.getAttribute("data-t-members") || "Members");
     list.hidden = true;
     wrapper.style.position = "relative";
     wrapper.appendChild(list);
