@@ -42,8 +42,8 @@ class Context:
         print(message, flush=True)
 
     def emit(self, block):
+        """Keep a block of figures for the summary printed at the end."""
         self.output.append(block)
-        print("\n" + block + "\n", flush=True)
 
 
 def _in_process(module) -> bool:
