@@ -46,6 +46,15 @@ def test_discussions_thread_end_to_end(live_server_url, new_page):
     assert page.evaluate("img => img.naturalWidth", thumb.element_handle()) > 0  # the thumbnail really loads
     thread_url = page.url.split("#")[0]
 
+    # @mention autocomplete lists community members; Enter picks one.
+    box = page.locator("#reply textarea[name=body]")
+    box.click()
+    box.type("Thanks @ko")
+    page.wait_for_selector("#id_body-mentions [role=option]")
+    assert "Kofi Mensah" in page.locator("#id_body-mentions").inner_text()
+    box.press("Enter")
+    assert page.input_value("#reply textarea[name=body]") == "Thanks @kofi "
+
     # Reply.
     page.fill("#reply textarea[name=body]", "We read them weekly, daily during pumping tests.")
     page.click("#reply button[type=submit]")
