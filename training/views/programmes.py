@@ -187,7 +187,14 @@ def tailor(request, pk):
         else:
             messages.success(request, _("Training tailored: the agenda is ready."))
             return redirect("training:agenda", pk=programme.pk)
-    context = programme_context(request, programme, form=form, modules=list(MODULES_BY_KEY.values()))
+    context = programme_context(
+        request,
+        programme,
+        form=form,
+        modules=list(MODULES_BY_KEY.values()),
+        intake=IntakeQuestionnaire.objects.filter(programme=programme).first(),
+        consultations=programme.consultations.all(),
+    )
     return render_form(request, "training/programme_tailor.html", context, form)
 
 
