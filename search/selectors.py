@@ -255,13 +255,16 @@ def post_search(*, raw_query: str, viewer, filters: PostFilters) -> PostResults:
     return PostResults(raw_query=raw_query, parsed=q_syntax.parse(raw_query), viewer=viewer, filters=filters)
 
 
-def _text_match(parsed, fields) -> Q:
+def _text_match(parsed, fields, extra=None) -> Q:
+    """Every group matches some field (``extra(term)`` adds a condition per term)."""
     match = Q()
     for group in parsed.groups:
         alternatives = Q()
         for term in group:
             for name in fields:
                 alternatives |= Q(**{f"{name}__icontains": term})
+            if extra is not None:
+                alternatives |= extra(term)
         match &= alternatives
     for term in parsed.excluded:
         for name in fields:
@@ -291,16 +294,31 @@ def community_search(*, raw_query: str, viewer):
 
 
 def member_search(*, raw_query: str, viewer):
-    """Active members whose name, handle, organisation or role matches."""
+    """Active members whose name, handle, organisation, role or expertise matches (as the directory)."""
     parsed = q_syntax.parse(raw_query)
     from accounts.models import User
 
     if not parsed:
         return User.objects.none()
+    from django.db.models import Exists, OuterRef
+    from taggit.models import TaggedItem
+
+    def expertise(term):
+        return Q(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type__app_label="accounts",
+                    content_type__model="user",
+                    object_id=OuterRef("pk"),
+                    tag__name__icontains=term,
+                )
+            )
+        )
+
     fields = ["username", "display_name", "organisation", "job_title"]
     return (
         User.objects.filter(is_active=True)
-        .filter(_text_match(parsed, fields))
+        .filter(_text_match(parsed, fields, extra=expertise))
         .annotate(
             name_hit=Case(
                 *[

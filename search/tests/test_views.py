@@ -182,6 +182,9 @@ def test_search_members_and_communities_tabs(client, world):
     assert "Ivo Insider" in html and "1 member found" in html
     html = client.get(URL, {"q": "groundwater"}).content.decode()
     assert "Groundwater Basin Network" in html  # sidebar
+    world["outsider"].expertise.add("Hydrogeology")
+    html = client.get(URL, {"q": "hydrogeology", "type": "members"}).content.decode()
+    assert "Otto Outsider" in html and "1 member found" in html
 
 
 def _grow(world, n):
