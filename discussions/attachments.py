@@ -85,6 +85,28 @@ def _sniff_image(data: bytes):
         return None
 
 
+def strip_metadata(data: bytes) -> bytes:
+    """Re-encode photos that carry EXIF (GPS position, camera serial) without it, upright."""
+    from PIL import ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("JPEG", "WEBP", "PNG") or getattr(image, "is_animated", False):
+                return data
+            if not image.getexif() and "exif" not in image.info:
+                return data
+            fmt = image.format
+            upright = ImageOps.exif_transpose(image)
+            out = io.BytesIO()
+            if fmt == "JPEG":
+                upright.convert("RGB").save(out, format="JPEG", quality=90, optimize=True)
+            else:
+                upright.save(out, format=fmt)
+            return out.getvalue()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return data
+
+
 def check_file(upload) -> CheckedFile:
     """Read and classify one upload; raise AttachmentError when it is not accepted."""
     name = _clean_name(getattr(upload, "name", "file"))
@@ -107,6 +129,8 @@ def check_file(upload) -> CheckedFile:
     ):
         result = _sniff_image(data)
         is_image = result is not None
+        if is_image:
+            data = strip_metadata(data)
     elif data[:5] == b"%PDF-":
         result = ("application/pdf", "pdf")
     elif data[:4] == b"PK\x03\x04":

@@ -107,3 +107,20 @@ def test_attachment_of_deleted_or_pending_post_hidden_from_others(client, thread
     assert client.get(url).status_code == 200
     client.force_login(moderator)
     assert client.get(url).status_code == 200
+
+
+def test_photo_metadata_is_removed(thread, moderator):
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (1.0, 17.0, 0.0)}  # GPS info
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 100, 50)).save(out, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("photo.jpg", out.getvalue(), content_type="image/jpeg")
+    post = services.post_create(author=moderator, thread=thread, body="Field photo", attachments=[upload])
+    with Image.open(post.attachments.get().file.open("rb")) as stored:
+        assert not stored.getexif()
+        assert stored.size == (400, 300)
