@@ -20,6 +20,7 @@ urlpatterns = [
     path(P + "people/", views.programme_people, name="programme-people"),
     path(P + "status/", views.programme_status, name="programme-status"),
     path(P + "intake/", views.intake, name="intake"),
+    path(P + "autosave/<slug:form>/", views.autosave, name="autosave"),
     path(P + "preparatory/", views.preparatory, name="preparatory"),
     path(P + "consultations/new/", views.consultation_form, name="consultation-create"),
     path(P + "consultations/<int:consultation_id>/", views.consultation_form, name="consultation-edit"),

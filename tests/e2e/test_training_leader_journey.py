@@ -33,6 +33,9 @@ def test_training_leader_from_intake_to_submitted_charter(page, live_server_url)
     page.get_by_label("What should it achieve in its first two years?").fill("Shared maintenance practice.")
     page.get_by_label("Who should take part?").fill("Scheme managers and water user associations.")
     page.get_by_label("What do you expect from the hub and the training?").fill("A trained team of moderators.")
+    # The answers are kept as a draft while typing (htmx), before anything is submitted.
+    page.get_by_text("Draft saved at").wait_for()
+    assert IntakeQuestionnaire.objects.get(programme=programme).submitted_at is None
     page.get_by_role("button", name="Save the questionnaire").click()
     page.wait_for_url(f"{base}/programme/{programme.pk}/")
     assert page.get_by_text("the questionnaire is saved").is_visible()

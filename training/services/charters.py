@@ -29,6 +29,18 @@ def charter_draft_save(*, actor, programme, objectives, description, topics="") 
     return draft
 
 
+def charter_draft_autosave(*, actor, programme, data: dict) -> CharterDraft:
+    """Keep what the leaders have typed so far (valid fields only)."""
+    if not perms.can_edit_programme(actor, programme) or programme.community_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        draft, _created = CharterDraft.objects.select_for_update().get_or_create(programme=programme)
+        for key, value in data.items():
+            setattr(draft, key, value)
+        draft.save()
+    return draft
+
+
 def _split(text, sep="\n"):
     return [part.strip(" -*\t\r") for part in (text or "").split(sep) if part.strip(" -*\t\r")]
 

@@ -236,3 +236,15 @@ def attendance_set(*, actor, session, present_ids) -> int:
             )
             count += leader.pk in present_ids
     return count
+
+
+def intake_autosave(*, actor, programme, data: dict) -> IntakeQuestionnaire:
+    """Keep what the leader has typed so far (valid fields only; not submitted)."""
+    if not perms.can_edit_programme(actor, programme):
+        raise PermissionDenied
+    with transaction.atomic():
+        intake, _created = IntakeQuestionnaire.objects.select_for_update().get_or_create(programme=programme)
+        for key, value in data.items():
+            setattr(intake, key, value)
+        intake.save()
+    return intake

@@ -344,3 +344,28 @@ def test_staff_curate_good_cases(client, admin, leader):
     response = client.post(reverse("training:case-edit", args=["senegal-irrigators"]), dict(data, region="Sahel"))
     assert response.status_code == 302
     assert "Sahel" in client.get("/programme/cases/senegal-irrigators/").content.decode()
+
+
+def test_autosave_keeps_drafts_while_typing(client, programme, leader, expert):
+    url = reverse("training:autosave", args=[programme.pk, "intake"])
+    # Signed out (session expired): nothing saved, no redirect while typing, a clear status.
+    response = client.post(url, {"motivation": "Floods"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "session has expired" in response.content.decode()
+    assert not IntakeQuestionnaire.objects.exists()
+    # Outsiders do not learn that the programme exists.
+    client.force_login(UserFactory())
+    assert client.post(url, {"motivation": "x"}).status_code == 404
+    client.force_login(leader)
+    response = client.post(url, {"motivation": "Floods come earlier", "purpose": "x" * 6000, "audience": ""})
+    assert response.status_code == 200 and "Draft saved" in response.content.decode()
+    intake = IntakeQuestionnaire.objects.get(programme=programme)
+    # Valid fields are kept, the invalid (too long) one is not; the questionnaire is not submitted.
+    assert intake.motivation == "Floods come earlier" and intake.purpose == "" and intake.submitted_at is None
+    page = client.get(reverse("training:intake", args=[programme.pk])).content.decode()
+    assert "Floods come earlier" in page
+    assert "(draft saved)" in client.get(programme.get_absolute_url()).content.decode()
+    charter = reverse("training:autosave", args=[programme.pk, "charter"])
+    client.post(charter, {"objectives": "Share flood maps", "description": ""})
+    assert programme.charter_draft.objectives == "Share flood maps"
+    assert client.post(reverse("training:autosave", args=[programme.pk, "nope"])).status_code == 404
+    assert client.get(url).status_code == 405

@@ -1,3 +1,4 @@
+from training.views.autosave import autosave  # noqa: F401
 from training.views.charters import (  # noqa: F401
     charter,
     charter_assemble,
