@@ -7,6 +7,7 @@ within a second even when nobody announced the change; announced changes (realti
 ``revoke_community_access``/``community_visibility_changed``) re-check immediately.
 """
 
+import json
 import logging
 import time
 
@@ -14,7 +15,7 @@ from channels.layers import get_channel_layer
 
 from discussions.realtime import access_group, community_group, thread_group
 from discussions.realtime_access import SESSION_ENDED, community_access, presence, thread_access
-from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubConsumer, pick_language
+from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubConsumer, layer_call, pick_language
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,9 @@ class _BoardConsumer(HubConsumer):
         self.community_id = None
         self.board.register(self.obj_id, self.user_id, self.session_key)
         self.registered = True
-        verdict = await self.board.verdict(self.obj_id, self.user_id, self.session_key, fresh_after=time.time())
+        # A verdict at most TTL old (as for every push): a thousand readers arriving at once
+        # share one batched check instead of one each.
+        verdict = await self.board.verdict(self.obj_id, self.user_id, self.session_key)
         self.verdict = verdict
         self.community_id = verdict.community_id
         return verdict.view
@@ -115,7 +118,8 @@ class ThreadConsumer(_BoardConsumer):
             return
         self._typed_at = now
         try:
-            await self.channel_layer.group_send(
+            await layer_call(
+                self.channel_layer.group_send,
                 thread_group(self.obj_id),
                 {"type": "thread.typing", "user_id": self.user_id, "name": verdict.name[:80], "at": time.time()},
             )
@@ -128,11 +132,21 @@ class ThreadConsumer(_BoardConsumer):
         verdict = await self.current()
         if verdict is None:
             return
-        message = {"type": kind, "number": event["number"], "html": None}
-        html = pick_language(event.get("html"), self.lang)
-        if self.may_see(verdict, event) and html is not None:
-            message.update(html=html, id=event.get("post_id"), author_id=event.get("author_id"))
-        await self.send_json(message)
+        visible = self.may_see(verdict, event)
+        # The layer hands one event object to all of this process's sockets: serialise each
+        # variant (language x visible) once, not once per reader.
+        memo = event.setdefault("_texts", {})
+        key = (kind, self.lang, visible)
+        text = memo.get(key)
+        if text is None:
+            # "at": when the server pushed it (right after the commit), for "new" marks and latency.
+            message = {"type": kind, "number": event["number"], "html": None, "at": round(event.get("at") or 0, 3)}
+            html = pick_language(event.get("html"), self.lang)
+            if visible and html is not None:
+                message.update(html=html, id=event.get("post_id"), author_id=event.get("author_id"))
+            text = memo[key] = json.dumps(message, separators=(",", ":"))
+        if not self.closing:
+            await self.send(text_data=text)
 
     async def thread_post_created(self, event):
         await self._post(event, "post_created")
@@ -173,7 +187,7 @@ class ThreadConsumer(_BoardConsumer):
 async def _announce_presence(thread_id, count):
     layer = get_channel_layer()
     try:
-        await layer.group_send(thread_group(thread_id), {"type": "thread.presence", "count": count})
+        await layer_call(layer.group_send, thread_group(thread_id), {"type": "thread.presence", "count": count})
     except Exception:
         logger.warning("Presence count for thread %s not sent", thread_id, exc_info=True)
 

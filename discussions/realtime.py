@@ -57,8 +57,10 @@ def user_group(user_id) -> str:
 
 
 async def _group_send_many(layer, messages):
+    from notifications.consumers import layer_call
+
     for group, event in messages:
-        await asyncio.wait_for(layer.group_send(group, event), timeout=SEND_TIMEOUT)
+        await asyncio.wait_for(layer_call(layer.group_send, group, event), timeout=SEND_TIMEOUT)
 
 
 def send(*messages: tuple[str, dict]) -> bool:

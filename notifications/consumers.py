@@ -6,12 +6,15 @@ it without importing upwards.  Sockets only push: every write goes through HTTP 
 Close codes the client understands (static/js/rt-socket.js stops reconnecting on 44xx):
   4401  the session ended (logout elsewhere in this browser, deactivation)
   4403  not allowed to read this (never was, or access was revoked while connected)
-  1008  policy: too many or malformed frames;  1009: frame too large
+  4008  policy: too many or malformed frames;  4009: frame too large (final, like 44xx)
+  4503  the channel layer is unavailable: retried with backoff
 """
 
+import asyncio
 import json
 import logging
 import time
+import weakref
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -19,10 +22,36 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 logger = logging.getLogger(__name__)
 
+# Application close codes live in 4000-4999: servers (daphne) refuse to send 1008/1009/1011.
+CLOSE_POLICY = 4008
+CLOSE_TOO_BIG = 4009
 CLOSE_SESSION_ENDED = 4401
 CLOSE_FORBIDDEN = 4403
-CLOSE_POLICY = 1008
-CLOSE_TOO_BIG = 1009
+CLOSE_UNAVAILABLE = 4503  # the channel layer is down: the client retries with backoff
+
+# At most this many channel-layer calls in flight per process: a burst of connections (a
+# restart, everybody reconnecting) must not exhaust the Redis connection pool.
+LAYER_CONCURRENCY = 48
+LAYER_TIMEOUT = 5.0
+_layer_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
+
+
+async def layer_call(method, *args):
+    """``await method(*args)`` on the channel layer, throttled per process, one retry."""
+    loop = asyncio.get_running_loop()
+    slots = _layer_slots.get(loop)
+    if slots is None:
+        slots = _layer_slots[loop] = asyncio.Semaphore(LAYER_CONCURRENCY)
+    for attempt in range(2):
+        async with slots:
+            try:
+                return await asyncio.wait_for(method(*args), timeout=LAYER_TIMEOUT)
+            except OSError:  # includes TimeoutError: the layer is down, no retry
+                raise
+            except Exception as exc:  # redis MaxConnectionsError and friends: breathe, retry once
+                if attempt or "connection" not in type(exc).__name__.lower():
+                    raise
+        await asyncio.sleep(0.05)
 
 
 def user_group(user_id) -> str:
@@ -92,11 +121,11 @@ class HubConsumer(AsyncWebsocketConsumer):
             groups.insert(0, user_group(self.user_id))
         try:
             for group in groups:
-                await self.channel_layer.group_add(group, self.channel_name)
+                await layer_call(self.channel_layer.group_add, group, self.channel_name)
                 self.joined.append(group)
         except Exception:
             logger.warning("Channel layer unavailable: closing socket %s", self.scope.get("path"), exc_info=True)
-            await self.close(code=1011)
+            await self.close_with(CLOSE_UNAVAILABLE)
             return
         await self.opened()
 
@@ -108,7 +137,7 @@ class HubConsumer(AsyncWebsocketConsumer):
         joined, self.joined = getattr(self, "joined", []), []
         for group in joined:
             try:
-                await self.channel_layer.group_discard(group, self.channel_name)
+                await layer_call(self.channel_layer.group_discard, group, self.channel_name)
             except Exception:
                 logger.warning("Could not leave group %s", group, exc_info=True)
 

@@ -2,7 +2,7 @@
 // browser is offline or the tab hidden for long, and given up on refusals (44xx) and
 // policy closes, which retrying cannot fix.  Pushes only: the page stays the truth.
 
-const FINAL_CODES = new Set([1008, 1009, 4401, 4403]);
+const FINAL_CODES = new Set([1008, 1009, 4008, 4009, 4401, 4403]);
 const BASE_DELAY = 1000;
 const MAX_DELAY = 30000;
 const STABLE_AFTER = 10000; // an open socket this old resets the backoff
