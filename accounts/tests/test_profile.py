@@ -270,3 +270,13 @@ def test_profile_sections_from_other_apps_render_per_viewer(client, user):
     finally:
         profile_sections.unregister("test.note")
         profile_sections.unregister("test.broken")
+
+
+@pytest.mark.django_db
+def test_profile_offers_a_private_message_to_other_members_only(client, user):
+    member = UserFactory()
+    url = member.get_absolute_url()
+    assert b"Send a message" not in client.get(url).content
+    client.force_login(user)
+    assert b"Send a message" in client.get(url).content
+    assert b"Send a message" not in client.get(user.get_absolute_url()).content
