@@ -54,7 +54,8 @@ fmt: venv-dev
 	$(VENV)/bin/ruff format .
 
 # The whole suite: unit, integration and browser tests (browser tests skip without Chromium).
-# Parallel: make test PYTEST_ARGS="-n 2"
+# Serial by default: with REDIS_URL set (CI), tests of several xdist workers would share
+# channel-layer group names on the one Redis.  Locally, on SQLite: make test PYTEST_ARGS="-n 2"
 test: lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
