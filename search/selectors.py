@@ -199,6 +199,7 @@ class PostResults:
             rows = rows.defer("body_html")
         by_id = {post.pk: post for post in rows}
         terms = self.parsed.positive_terms
+        urls = {}  # one reverse() per community and author on the page, not per post
         results = []
         for pk in ids:
             post = by_id.get(pk)
@@ -212,6 +213,14 @@ class PostResults:
             post.snippet = mark_safe(snippet)
             post.title_html = mark_safe(q_syntax.mark_terms(post.thread.title, terms))
             post.url = post_url(post)
+            community = post.thread.community
+            post.community_url = urls.get(("c", community.pk)) or urls.setdefault(
+                ("c", community.pk), community.get_absolute_url()
+            )
+            if post.author is not None:
+                post.author_url = urls.get(("u", post.author_id)) or urls.setdefault(
+                    ("u", post.author_id), post.author.get_absolute_url()
+                )
             results.append(post)
         return results
 

@@ -99,6 +99,7 @@ def test_search_snippet_highlights_and_escapes(client, db):
     assert "<mark>" in html
     assert "<script>alert(1)</script>" not in html
     assert "<b>bold</b>" not in html
+    assert f'href="{public.get_absolute_url()}"' in html and f'href="{author.get_absolute_url()}"' in html
 
 
 def test_search_filters(client, db):
