@@ -34,6 +34,11 @@ urlpatterns = [
     path(P + "workspace/<slug:module>/", views.workspace, name="workspace"),
     path(P + "workspace/<slug:module>/<slug:kind>/add/", views.workspace_item_add, name="workspace-item-add"),
     path(
+        P + "workspace/<slug:module>/<slug:kind>/<int:item_id>/edit/",
+        views.workspace_item_edit,
+        name="workspace-item-edit",
+    ),
+    path(
         P + "workspace/<slug:module>/<slug:kind>/<int:item_id>/delete/",
         views.workspace_item_delete,
         name="workspace-item-delete",

@@ -37,6 +37,7 @@ from training.services.workspaces import (
     value_story_create,
     workspace_item_add,
     workspace_item_delete,
+    workspace_item_update,
 )
 
 __all__ = [
@@ -70,4 +71,5 @@ __all__ = [
     "value_story_create",
     "workspace_item_add",
     "workspace_item_delete",
+    "workspace_item_update",
 ]

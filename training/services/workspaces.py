@@ -61,6 +61,26 @@ def workspace_item_add(*, actor, programme, kind, data: dict):
     return item
 
 
+def workspace_item_update(*, actor, programme, kind, item, data: dict):
+    """Change one row of a workspace."""
+    if kind not in ITEM_KINDS or not isinstance(item, ITEM_KINDS[kind][1]):
+        raise ValidationError(_("Unknown workspace item."))
+    if not perms.can_edit_programme(actor, programme) or item.programme_id != programme.pk:
+        raise PermissionDenied
+    for value in data.values():
+        if getattr(value, "programme_id", programme.pk) != programme.pk:
+            raise PermissionDenied
+    for key, value in data.items():
+        setattr(item, key, value)
+    item.full_clean()
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("This is already in the workspace.")) from exc
+    return item
+
+
 def workspace_item_delete(*, actor, programme, kind, item_id) -> None:
     if kind not in ITEM_KINDS:
         raise ValidationError(_("Unknown workspace item."))

@@ -369,3 +369,27 @@ def test_autosave_keeps_drafts_while_typing(client, programme, leader, expert):
     assert programme.charter_draft.objectives == "Share flood maps"
     assert client.post(reverse("training:autosave", args=[programme.pk, "nope"])).status_code == 404
     assert client.get(url).status_code == 405
+
+
+def test_workspace_item_edit(client, programme, leader):
+    from training.models import Activity
+
+    activity = Activity.objects.create(programme=programme, kind="webinar", title="Kick-off",
+                                       starts_on=datetime.date(2027, 1, 10), owner="Ann")  # fmt: skip
+    url = reverse("training:workspace-item-edit", args=[programme.pk, "activities", "activity", activity.pk])
+    client.force_login(leader)
+    assert "Kick-off" in client.get(url).content.decode()
+    bad = client.post(url, {"kind": "webinar", "title": "", "starts_on": "2027-01-10", "owner": "Ann",
+                            "format": "online"})  # fmt: skip
+    assert bad.status_code == 400
+    response = client.post(url, {"kind": "peer_assist", "title": "Peer assist on sluice gates",
+                                 "starts_on": "2027-01-12", "owner": "Ann", "format": "hybrid"})  # fmt: skip
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Peer assist on sluice gates" and activity.format == "hybrid"
+    # Another programme's row is not reachable through this one.
+    other = Activity.objects.create(programme=DesignProgramme.objects.create(organisation="O", proposed_name="P",
+                                                                             topic="T"),
+                                    kind="webinar", title="Theirs", starts_on=datetime.date(2027, 1, 1), owner="X")  # fmt: skip
+    other_url = reverse("training:workspace-item-edit", args=[programme.pk, "activities", "activity", other.pk])
+    assert client.get(other_url).status_code == 404

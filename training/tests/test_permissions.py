@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from communities.models import Membership
 from communities.tests.factories import CommunityFactory
-from training.models import CharterStatus, CharterVersion, Consultation, TrainingSession
+from training.models import CharterStatus, CharterVersion, Consultation, SystemElement, TrainingSession
 from training.tests.factories import DesignProgrammeFactory, GoodCaseFactory, MilestoneFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,7 @@ def world(programme, leader, expert, admin):
         "consultation": consultation,
         "milestone": MilestoneFactory(programme=programme),
         "session": session,
+        "element": SystemElement.objects.create(programme=programme, category="actor", name="Basin office"),
     }
 
 
@@ -78,11 +79,13 @@ GET_ROUTES = {
     "launch": ((), ADMIN_ONLY),
     "followup": ((), ALL_IN),
     "milestone-edit": (("milestone",), ALL_IN),
+    "workspace-item-edit": (("module", "kind", "element"), ALL_IN),
 }
 
 
 def _args(world, extra):
-    values = {"consultation": world["consultation"].pk, "module": "systems", "number": 2,
+    values = {"consultation": world["consultation"].pk, "module": "systems", "number": 2, "kind": "element",
+              "element": world["element"].pk,
               "milestone": world["milestone"].pk, "session": world["session"].pk}  # fmt: skip
     return [world["programme"].pk] + [values[name] for name in extra]
 

@@ -39,4 +39,5 @@ from training.views.workspaces import (  # noqa: F401
     workspace,
     workspace_item_add,
     workspace_item_delete,
+    workspace_item_edit,
 )

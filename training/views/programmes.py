@@ -19,7 +19,7 @@ from training.views._helpers import apply_errors, form_data, login_keeping_form,
 SECTIONS = {
     "preparatory": "preparatory", "intake": "preparatory", "consultation-create": "preparatory",
     "consultation-edit": "preparatory", "tailor": "preparatory", "agenda": "training", "session-create": "training",
-    "workspace": "training", "workspace-item-add": "training", "workspace-item-delete": "training",
+    "workspace": "training", "workspace-item-add": "training", "workspace-item-delete": "training", "workspace-item-edit": "training",
     "charter": "charter", "charter-version": "charter", "charter-diff": "charter", "charter-review": "charter",
     "launch": "charter", "followup": "followup", "milestone-edit": "followup", "comment-add": "followup",
 }  # fmt: skip

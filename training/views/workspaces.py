@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from training.models import GoodCase, LabItem
 from training.selectors import programme_get
 from training.services.charters import ROLE_ORDER
 from training.services.workspaces import ITEM_KINDS
-from training.views._helpers import apply_errors, kept_form_data, login_keeping_form
+from training.views._helpers import apply_errors, form_data, kept_form_data, login_keeping_form, render_form
 from training.views.programmes import programme_context
 
 
@@ -135,6 +135,30 @@ def workspace_item_add(request, pk, module, kind):
     if form.errors:
         return _after_write(request, programme, module, {kind: form})
     return _after_write(request, programme, module)
+
+
+@login_keeping_form
+def workspace_item_edit(request, pk, module, kind, item_id):
+    _module_or_404(module)
+    if kind not in MODULE_KINDS.get(module, []):
+        raise Http404
+    programme = programme_get(pk=pk, viewer=request.user)
+    if not perms.can_edit_programme(request.user, programme):
+        raise PermissionDenied
+    item = get_object_or_404(ITEM_KINDS[kind][1], pk=item_id, programme=programme)
+    form = ITEM_FORMS[kind](form_data(request), instance=item, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workspace_item_update(
+                actor=request.user, programme=programme, kind=kind, item=item, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("training:workspace", kwargs={"pk": programme.pk, "module": module}))
+    context = programme_context(request, programme, form=form, module=MODULES_BY_KEY[module], item=item)
+    return render_form(request, "training/workspace_item_form.html", context, form)
 
 
 @require_POST
