@@ -4,16 +4,14 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.models import Community
-from discussions.models import Post, PostStatus, Thread
+from discussions.models import Post, PostStatus
 from moderation import permissions as mp
 from moderation.models import AuditAction, AuditEntry, FlagStatus
 from moderation.services.audit import audit_record, broadcast_post, clean_text, post_snapshot
+from moderation.services.counters import post_counters_follow, post_is_counted
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -23,23 +21,6 @@ PURGE_AFTER = timedelta(days=30)
 
 def _lock(post) -> Post:
     return Post.objects.select_for_update(of=("self",)).select_related("author", "thread__community").get(pk=post.pk)
-
-
-def _is_counted(post) -> bool:
-    """Does this post count in the denormalised counters (as discussions counts them)?"""
-    return post.status == PostStatus.PUBLISHED and not post.is_hidden and not post.is_deleted
-
-
-def _adjust_reply_count(post, was_counted):
-    """Keep thread.reply_count (replies) and community.post_count (all posts) in step."""
-    now_counted = _is_counted(post)
-    if was_counted == now_counted:
-        return
-    delta = 1 if now_counted else -1
-    # Greatest(): a drifted counter must never make the write fail (unsigned columns).
-    if post.number > 1:
-        Thread.objects.filter(pk=post.thread_id).update(reply_count=Greatest(F("reply_count") + delta, 0))
-    Community.objects.filter(pk=post.thread.community_id).update(post_count=Greatest(F("post_count") + delta, 0))
 
 
 def _tell_author(post, actor, text):
@@ -69,10 +50,10 @@ def post_hide(*, actor, post, reason) -> Post:
         raise PermissionDenied
     reason = clean_text(reason, required=True)
     post = _lock(post)
-    before, was_counted = post_snapshot(post), _is_counted(post)
+    before, was_counted = post_snapshot(post), post_is_counted(post)
     post.is_hidden, post.hidden_reason, post.hidden_by, post.hidden_at = True, reason, actor, timezone.now()
     post.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    _adjust_reply_count(post, was_counted)
+    post_counters_follow(post, was_counted)
     flags_close(actor=actor, item=post, status=FlagStatus.ACTIONED)
     community = post.thread.community
     audit_record(
@@ -93,10 +74,10 @@ def post_restore(*, actor, post, reason="") -> Post:
     post = _lock(post)
     if not post.is_hidden:
         raise ValidationError(_("This post is not hidden."))
-    before, was_counted = post_snapshot(post), _is_counted(post)
+    before, was_counted = post_snapshot(post), post_is_counted(post)
     post.is_hidden, post.hidden_reason, post.hidden_by, post.hidden_at = False, "", None, None
     post.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    _adjust_reply_count(post, was_counted)
+    post_counters_follow(post, was_counted)
     flags_close(actor=actor, item=post, status=FlagStatus.DISMISSED)
     audit_record(
         actor=actor, action=AuditAction.POST_RESTORE, target=post, community=post.thread.community,
@@ -116,10 +97,10 @@ def post_delete_moderated(*, actor, post, reason) -> Post:
     post = _lock(post)
     if post.is_deleted:
         raise ValidationError(_("This post is already deleted."))
-    before, was_counted = post_snapshot(post), _is_counted(post)
+    before, was_counted = post_snapshot(post), post_is_counted(post)
     post.is_deleted = True
     post.save(update_fields=["is_deleted"])
-    _adjust_reply_count(post, was_counted)
+    post_counters_follow(post, was_counted)
     flags_close(actor=actor, item=post, status=FlagStatus.ACTIONED)
     audit_record(
         actor=actor, action=AuditAction.POST_DELETE, target=post, community=post.thread.community,

@@ -14,6 +14,7 @@ from discussions.models import TITLE_MAX, TITLE_MIN, Post, PostStatus, Thread
 from moderation import permissions as mp
 from moderation.models import AuditAction, Flag, FlagStatus, MergedPost
 from moderation.services.audit import audit_record, broadcast_thread, clean_text, thread_snapshot
+from moderation.services.counters import thread_counters_follow
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -110,8 +111,7 @@ def thread_hide(*, actor, thread, reason) -> Thread:
     was_visible = not thread.is_hidden
     thread.is_hidden, thread.hidden_reason = True, reason
     thread.save(update_fields=["is_hidden", "hidden_reason"])
-    if was_visible:
-        Community.objects.filter(pk=thread.community_id, thread_count__gt=0).update(thread_count=F("thread_count") - 1)
+    thread_counters_follow(thread, was_visible)
     flags_close(actor=actor, item=thread, status=FlagStatus.ACTIONED)
     _record(actor, AuditAction.THREAD_HIDE, thread, before, reason)
     _tell_author(thread, actor, _("A moderator hid your thread “%(t)s”: %(r)s") % {"t": thread.title, "r": reason})
@@ -131,7 +131,7 @@ def thread_restore(*, actor, thread, reason="") -> Thread:
     before = thread_snapshot(thread)
     thread.is_hidden, thread.hidden_reason = False, ""
     thread.save(update_fields=["is_hidden", "hidden_reason"])
-    Community.objects.filter(pk=thread.community_id).update(thread_count=F("thread_count") + 1)
+    thread_counters_follow(thread, was_visible=False)
     flags_close(actor=actor, item=thread, status=FlagStatus.DISMISSED)
     _record(actor, AuditAction.THREAD_RESTORE, thread, before, reason)
     _tell_author(thread, actor, _("A moderator restored your thread “%(t)s”.") % {"t": thread.title})

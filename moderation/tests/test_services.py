@@ -44,7 +44,7 @@ def test_flag_create_hides_after_threshold_from_distinct_members(world):
     for moderator in (world.mod_a, world.owner):
         assert Notification.objects.filter(recipient=moderator, text__icontains="please review").exists()
     assert not Notification.objects.filter(recipient=world.mod_b).exists()
-    assert _fresh(world.thread).reply_count == 2  # factories do not count; hide does not double-count
+    assert _fresh(world.thread).reply_count == 1  # a hidden reply no longer counts
 
 
 def test_flag_create_threshold_default_is_three(world):
@@ -267,3 +267,22 @@ def test_thread_merge_refuses_same_thread_and_other_community(world):
     other = make_thread(world.b, world.mod_b)
     with pytest.raises(PermissionDenied):
         services.thread_merge(actor=world.mod_a, source=world.thread, target=other)
+
+
+def test_counters_stay_right_through_auto_hide_hide_and_restore(world):
+    type(world.a).objects.filter(pk=world.a.pk).update(flags_to_hide=1)
+
+    def counts():
+        return _fresh(world.thread).reply_count, _fresh(world.a).post_count, _fresh(world.a).thread_count
+
+    start = counts()
+    services.flag_create(reporter=world.members[1], item=_fresh(world.reply), reason=FlagReason.SPAM)
+    assert counts() == (start[0] - 1, start[1] - 1, start[2])
+    services.post_hide(actor=world.mod_a, post=_fresh(world.reply), reason="Confirmed spam")
+    assert counts() == (start[0] - 1, start[1] - 1, start[2])
+    services.post_restore(actor=world.mod_a, post=_fresh(world.reply))
+    assert counts() == start
+    services.flag_create(reporter=world.members[2], item=_fresh(world.thread), reason=FlagReason.OFF_TOPIC)
+    assert counts()[2] == start[2] - 1
+    services.flags_dismiss(actor=world.mod_a, item=_fresh(world.thread))
+    assert counts() == start
