@@ -21,7 +21,8 @@ def search(request):
             results = selectors.post_search(raw_query=raw, viewer=request.user, filters=filters)
             page = Paginator(results, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
             context.update(searched=True, page=page, count=results.count(), capped=results.capped)
-            if raw and not filters.any:
+            # The other result types sit beside the first page only (later pages skip their queries).
+            if raw and not filters.any and page.number == 1:
                 context["communities"] = _head(selectors.community_search(raw_query=raw, viewer=request.user))
                 context["members"] = _head(selectors.member_search(raw_query=raw, viewer=request.user))
                 context["knowledge"] = selectors.knowledge_results(raw_query=raw, viewer=request.user)

@@ -174,6 +174,7 @@ def test_search_pagination(client, db):
     assert len(first.context["page"].object_list) == 20
     second = client.get(URL, {"q": "monsoon", "page": 2})
     assert len(second.context["page"].object_list) == 5
+    assert "communities" in first.context and "communities" not in second.context
     for page in ("abc", "999", "-1", "1\x00"):
         assert client.get(URL, {"q": "monsoon", "page": page}).status_code == 200
 
