@@ -49,14 +49,15 @@ def count_queries(client, url):
     return len(ctx.captured_queries), response
 
 
-@pytest.mark.parametrize("logged_in", [True, False])
-def test_thread_list_and_page_query_counts_do_not_grow(client, community, logged_in, monkeypatch):
+@pytest.mark.parametrize("viewer_role", ["member", "moderator", "anonymous"])
+def test_thread_list_and_page_query_counts_do_not_grow(client, community, viewer_role, monkeypatch):
     monkeypatch.setattr("discussions.services.rules.POST_RATE", "10000/m")
     members = [UserFactory() for _ in range(4)]
     for m in members:
-        MembershipFactory(user=m, community=community)
+        MembershipFactory(user=m, community=community, role="moderator" if m == members[1] and viewer_role ==
+                          "moderator" else "member")  # fmt: skip
     viewer = members[1]
-    if logged_in:
+    if viewer_role != "anonymous":
         client.force_login(viewer)
     thread = grow(community, members, threads=3, posts=4)
     list_url = f"/c/{community.slug}/t/"
