@@ -285,7 +285,13 @@ class MilestoneForm(StyledMixin, forms.ModelForm):
 
 class CommentForm(StyledMixin, forms.Form):
     body = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
-    milestone = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    milestone = forms.ModelChoiceField(label=_("About the milestone (optional)"), required=False,
+                                       queryset=Milestone.objects.none())  # fmt: skip
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programme is not None:
+            self.fields["milestone"].queryset = programme.milestones.all()
 
 
 class ValueStoryForm(StyledMixin, forms.ModelForm):

@@ -19,7 +19,7 @@ from training.models import (
     ProgrammeStage,
     StepStatus,
 )
-from training.tests.factories import GoodCaseFactory, complete_workspaces
+from training.tests.factories import GoodCaseFactory, MilestoneFactory, complete_workspaces
 
 pytestmark = pytest.mark.django_db
 
@@ -214,8 +214,13 @@ def test_step3_milestones_and_staff_advice(client, programme, leader, expert):
     milestone.refresh_from_db()
     assert milestone.status == "done" and milestone.evidence == "Sent to 120 members"
     client.force_login(expert)
-    client.post(reverse("training:comment-add", args=[programme.pk]), {"body": "Great start; add a survey."})
+    client.post(reverse("training:comment-add", args=[programme.pk]),
+                {"body": "Great start; add a survey.", "milestone": milestone.pk})  # fmt: skip
     assert programme.comments.get().body == "Great start; add a survey."
+    assert programme.comments.get().milestone == milestone
+    other = MilestoneFactory()
+    refused = client.post(reverse("training:comment-add", args=[programme.pk]), {"body": "x", "milestone": other.pk})
+    assert refused.status_code == 400 and programme.comments.count() == 1
     assert leader.notifications.filter(text__contains="commented").exists()
     page = client.get(url).content.decode()
     assert "Great start" in page and "100%" in page

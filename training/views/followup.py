@@ -28,7 +28,7 @@ def _followup_context(request, programme, form=None, comment_form=None):
         today=timezone.localdate(),
         progress=round(100 * done / len(milestones)) if milestones else 0,
         form=form or MilestoneForm(programme=programme),
-        comment_form=comment_form or CommentForm(),
+        comment_form=comment_form or CommentForm(programme=programme),
         comments=programme.comments.filter(charter_version=None).select_related("author", "milestone"),
     )
 
@@ -50,7 +50,8 @@ def followup(request, pk):
             else:
                 messages.success(request, _("Milestone added."))
                 return redirect("training:followup", pk=programme.pk)
-    comment_form = CommentForm(kept_form_data(request, "comment")) if kept_form_data(request, "comment") else None
+    kept_comment = kept_form_data(request, "comment")
+    comment_form = CommentForm(kept_comment, programme=programme) if kept_comment else None
     context = _followup_context(request, programme, form, comment_form)
     return render_form(request, "training/programme_followup.html", context, form)
 
@@ -84,11 +85,9 @@ def milestone_edit(request, pk, milestone_id):
 @login_keeping_form(back=lambda request, pk: reverse("training:followup", kwargs={"pk": pk}), form_key="comment")
 def comment_add(request, pk):
     programme = programme_get(pk=pk, viewer=request.user)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, programme=programme)
     if form.is_valid():
-        milestone = None
-        if form.cleaned_data.get("milestone"):
-            milestone = get_object_or_404(Milestone, pk=form.cleaned_data["milestone"], programme=programme)
+        milestone = form.cleaned_data.get("milestone")
         try:
             services.comment_create(
                 actor=request.user, programme=programme, body=form.cleaned_data["body"], milestone=milestone
