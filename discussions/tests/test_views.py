@@ -397,3 +397,15 @@ def test_nul_bytes_anywhere_never_500(client, community, member, thread):
         client.post(url("discussions:post-edit", thread, number=1), {"title": "T\x00itle", "body": "x"}).status_code
         == 400
     )
+
+
+def test_quote_on_a_later_page_stays_on_that_page(client, community, moderator, thread, make_member, monkeypatch):
+    monkeypatch.setattr("discussions.services.rules.POST_RATE", "1000/m")
+    for i in range(22):
+        services.post_create(author=moderator, thread=thread, body=f"Reading {i}")
+    client.force_login(make_member(community))
+    page2 = client.get(thread.get_absolute_url() + "?page=2").content.decode()
+    assert 'href="?page=2&amp;quote=22#reply"' in page2
+    response = client.get(thread.get_absolute_url() + "?page=2&quote=22")
+    html = response.content.decode()
+    assert "Replying to #22" in html and 'id="p22"' in html

@@ -137,6 +137,7 @@ def thread_page(request, thread, *, reply_form=None, status=200):
         first_unread = last_read + 1
     if posts and viewer.is_authenticated:
         services.thread_mark_read(user=viewer, thread=thread, number=posts[-1].number)
+    reply_to_post = None
     if reply_form is None and can_reply:
         initial = {}
         source = request.GET.get("quote") or request.GET.get("reply_to")
@@ -146,6 +147,7 @@ def thread_page(request, thread, *, reply_form=None, status=200):
                 quoted = posts_qs.filter(number=int(source)).first()
             if quoted is not None and not quoted.is_deleted:
                 initial["reply_to"] = quoted.pk
+                reply_to_post = quoted
                 if request.GET.get("quote"):
                     quoted.thread = thread
                     initial["body"] = _quote_markdown(quoted)
@@ -166,10 +168,8 @@ def thread_page(request, thread, *, reply_form=None, status=200):
         "subscription": getattr(thread, "my_subscription", None) or "",
         "levels": SubscriptionLevel.choices,
         "last_number": posts[-1].number if posts else 0,
-        "reply_to_post": None,
+        "reply_to_post": reply_to_post,
     }
-    if reply_form is not None and reply_form.initial.get("reply_to"):
-        context["reply_to_post"] = next((p for p in posts if p.pk == reply_form.initial["reply_to"]), None)
     return render(request, "discussions/thread_detail.html", context, status=status)
 
 
