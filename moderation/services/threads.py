@@ -128,6 +128,10 @@ def thread_restore(*, actor, thread, reason="") -> Thread:
         raise ValidationError(_("This thread is not hidden."))
     if thread.merged_into_id:
         raise ValidationError(_("This thread was merged into another one; it cannot be restored."))
+    from discussions.services import PENDING_REASON
+
+    if thread.hidden_reason == PENDING_REASON:
+        raise ValidationError(_("This thread is waiting for approval: approve its opening post instead."))
     before = thread_snapshot(thread)
     thread.is_hidden, thread.hidden_reason = False, ""
     thread.save(update_fields=["is_hidden", "hidden_reason"])
