@@ -19,6 +19,7 @@ urlpatterns = [
     path(P, views.programme_detail, name="programme-detail"),
     path(P + "people/", views.programme_people, name="programme-people"),
     path(P + "status/", views.programme_status, name="programme-status"),
+    path(P + "pick-up/", views.programme_pick_up, name="programme-pick-up"),
     path(P + "intake/", views.intake, name="intake"),
     path(P + "autosave/<slug:form>/", views.autosave, name="autosave"),
     path(P + "preparatory/", views.preparatory, name="preparatory"),

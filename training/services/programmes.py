@@ -96,6 +96,24 @@ def programme_set_people(*, actor, programme, leaders, experts) -> DesignProgram
     return programme
 
 
+def programme_pick_up(*, actor, programme) -> DesignProgramme:
+    """A staff admin takes a new proposal: they become its expert and step 1 starts."""
+    if not perms.can_assign_programme_people(actor, programme):
+        raise PermissionDenied
+    if programme.stage != ProgrammeStage.PROPOSED:
+        raise ValidationError(_("This proposal was already picked up."))
+    with transaction.atomic():
+        programme.experts.add(actor)
+        programme.stage = ProgrammeStage.PREPARATORY
+        programme.preparatory_status = StepStatus.IN_PROGRESS
+        programme.save(update_fields=["stage", "preparatory_status", "updated_at"])
+        tell(programme.leaders.all(), actor=actor, programme=programme,
+             text=_("%(who)s picked up your proposal “%(name)s”: step 1 starts")
+             % {"who": actor.name, "name": programme.proposed_name})  # fmt: skip
+    perms.forget(actor)
+    return programme
+
+
 def programme_set_status(*, actor, programme, stage, preparatory_status, training_status, support_status):
     if not perms.can_manage_programme(actor, programme):
         raise PermissionDenied

@@ -26,6 +26,7 @@ ROUTES: dict[str, str] = {
     "training:milestone-edit": "training/tests/test_permissions.py::test_programme_get_routes_matrix",
     "training:autosave": "training/tests/test_flow.py::test_autosave_keeps_drafts_while_typing",
     "training:workspace-item-edit": "training/tests/test_permissions.py::test_programme_get_routes_matrix",
+    "training:programme-pick-up": "training/tests/test_permissions.py::test_programme_post_routes_matrix",
     "training:programme-status": "training/tests/test_permissions.py::test_programme_post_routes_matrix",
     "training:attendance": "training/tests/test_permissions.py::test_programme_post_routes_matrix",
     "training:workspace-item-add": "training/tests/test_permissions.py::test_programme_post_routes_matrix",

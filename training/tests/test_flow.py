@@ -398,3 +398,18 @@ def test_workspace_item_edit(client, programme, leader):
                                     kind="webinar", title="Theirs", starts_on=datetime.date(2027, 1, 1), owner="X")  # fmt: skip
     other_url = reverse("training:workspace-item-edit", args=[programme.pk, "activities", "activity", other.pk])
     assert client.get(other_url).status_code == 404
+
+
+def test_staff_pick_up_a_proposal(client, leader, admin):
+    from training import services
+
+    programme = services.programme_propose(actor=leader, organisation="Aral Sea Basin Forum",
+                                           proposed_name="Aral Irrigation Efficiency", topic="Irrigation")  # fmt: skip
+    client.force_login(admin)
+    assert "Pick up this proposal" in client.get(programme.get_absolute_url()).content.decode()
+    client.post(reverse("training:programme-pick-up", args=[programme.pk]))
+    programme.refresh_from_db()
+    assert programme.stage == ProgrammeStage.PREPARATORY and list(programme.experts.all()) == [admin]
+    assert leader.notifications.filter(text__contains="picked up your proposal").exists()
+    again = client.post(reverse("training:programme-pick-up", args=[programme.pk]), follow=True)
+    assert "already picked up" in again.content.decode()

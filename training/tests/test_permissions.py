@@ -108,6 +108,7 @@ POST_ROUTES = {
     "programme-status": ((), {"stage": "training", "preparatory_status": "done", "training_status": "in_progress",
                               "support_status": "not_started"}, {"leader": 403, "expert": 302, "admin": 302}),
     "attendance": (("session",), {}, {"leader": 403, "expert": 302, "admin": 302}),
+    "programme-pick-up": ((), {}, {"leader": 403, "expert": 403, "admin": 302}),
     "workspace-item-add": (("module", "kind"), {"category": "actor", "name": "Fishers"},
                            {"leader": 302, "expert": 302, "admin": 400}),
     "workspace-item-delete": (("module", "kind", "item"), {}, {"leader": 302, "expert": 302, "admin": 302}),

@@ -18,6 +18,7 @@ from training.views.programmes import (  # noqa: F401
     programme_detail,
     programme_list,
     programme_people,
+    programme_pick_up,
     programme_status,
     session_create,
     tailor,

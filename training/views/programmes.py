@@ -95,6 +95,21 @@ def programme_people(request, pk):
 
 @require_POST
 @login_keeping_form(back=lambda request, pk: reverse("training:programme-detail", kwargs={"pk": pk}))
+def programme_pick_up(request, pk):
+    programme = programme_get(pk=pk, viewer=request.user)
+    if not perms.can_assign_programme_people(request.user, programme):
+        raise PermissionDenied
+    try:
+        services.programme_pick_up(actor=request.user, programme=programme)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("You picked up the proposal. Start with the intake and a first consultation."))
+    return redirect(programme)
+
+
+@require_POST
+@login_keeping_form(back=lambda request, pk: reverse("training:programme-detail", kwargs={"pk": pk}))
 def programme_status(request, pk):
     programme = programme_get(pk=pk, viewer=request.user)
     if not perms.can_manage_programme(request.user, programme):
