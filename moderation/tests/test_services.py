@@ -291,6 +291,6 @@ def test_counters_stay_right_through_auto_hide_hide_and_restore(world):
 def test_thread_restore_refuses_a_thread_awaiting_approval(world):
     from discussions.services import PENDING_REASON
 
-    Thread.objects.filter(pk=world.thread.pk).update(is_hidden=True, hidden_reason=PENDING_REASON)
+    type(world.thread).objects.filter(pk=world.thread.pk).update(is_hidden=True, hidden_reason=PENDING_REASON)
     with pytest.raises(ValidationError, match="approve its opening post"):
         services.thread_restore(actor=world.mod_a, thread=world.thread)
