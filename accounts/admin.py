@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from markup import render_markdown
 
 
 @admin.register(User)
@@ -35,3 +36,8 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),)
+
+    def save_model(self, request, obj, form, change):
+        # Staff edits of the bio must refresh its rendered HTML like the member's own edits.
+        obj.bio_html = render_markdown(obj.bio)
+        super().save_model(request, obj, form, change)

@@ -280,3 +280,32 @@ def test_profile_offers_a_private_message_to_other_members_only(client, user):
     client.force_login(user)
     assert b"Send a message" in client.get(url).content
     assert b"Send a message" not in client.get(user.get_absolute_url()).content
+
+
+@pytest.mark.django_db
+def test_admin_bio_edit_refreshes_rendered_html(client, staff_user):
+    member = UserFactory()
+    client.force_login(staff_user)
+    url = reverse("admin:accounts_user_change", args=[member.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list | tuple)}
+    data.update(
+        {
+            "email": member.email,
+            "username": member.username,
+            "display_name": "Member",
+            "bio": "Works on **wetlands**.",
+            "timezone": "UTC",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "is_active": "on",
+            "expertise": "",
+        }
+    )
+    data.pop("password", None)
+    data.pop("last_login", None)
+    data.pop("avatar", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    member.refresh_from_db()
+    assert "<strong>wetlands</strong>" in member.bio_html
