@@ -5,7 +5,7 @@ from taggit.forms import TagField
 from taggit.utils import edit_string_for_tags
 
 from accounts.avatars import AVATAR_MAX_BYTES, check_avatar_size, prepare_avatar
-from accounts.models import TIMEZONE_CHOICES, Sector, User
+from accounts.models import Sector, User
 
 MAX_EXPERTISE_TAGS = 15
 MAX_TAG_LENGTH = 50
@@ -126,6 +126,3 @@ class DirectoryFilterForm(forms.Form):
         if not self.is_valid():
             return {"q": "", "country": "", "sector": ""}
         return {key: self.cleaned_data.get(key) or "" for key in ("q", "country", "sector")}
-
-
-__all__ = ["DirectoryFilterForm", "ProfileForm", "SignupExtraForm", "TIMEZONE_CHOICES"]
