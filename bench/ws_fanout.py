@@ -151,27 +151,24 @@ def post_reply(server, community_slug, thread_id, session_key, body):
 
 
 class Reader:
-    def __init__(self, index, server, session_key):
-        self.index = index
-        self.server = server
+    def __init__(self, port, session_key):
+        self.port = port
         self.session_key = session_key
         self.received = {}  # number -> receipt time of the first push
         self.pushed_at = {}  # number -> when the server pushed it (just after the commit)
         self.duplicates = 0
-        self.recovered = set()
-        self.connected = False
-        self.closed_code = None
+        self.ws = None
 
-    async def run(self, path, stop):
+    async def run(self, path, on_connect, on_post):
         from websockets.asyncio.client import connect
 
         headers = {"Cookie": f"sessionid={self.session_key}"} if self.session_key else {}
         async with connect(
-            f"ws://127.0.0.1:{self.server.port}{path}", origin=self.server.url, additional_headers=headers,
-            open_timeout=60, max_size=2**22, compression=None,
+            f"ws://127.0.0.1:{self.port}{path}", origin=f"http://127.0.0.1:{self.port}", additional_headers=headers,
+            open_timeout=120, max_size=2**22, compression=None,
         ) as ws:  # fmt: skip
-            self.connected = True
             self.ws = ws
+            on_connect()
             try:
                 async for raw in ws:
                     now = time.time()
@@ -184,9 +181,37 @@ class Reader:
                     else:
                         self.received[number] = now
                         self.pushed_at[number] = message.get("at") or now
+                        on_post()
             except Exception:
                 pass
-            self.closed_code = ws.close_code
+
+
+def client_worker(specs, path, connected, delivered, stop, results):
+    """One client process: its share of the readers, on its own core when there is one."""
+
+    async def go():
+        readers = [Reader(port, key) for port, key in specs]
+
+        def on_connect():
+            with connected.get_lock():
+                connected.value += 1
+
+        def on_post():
+            with delivered.get_lock():
+                delivered.value += 1
+
+        tasks = []
+        for start in range(0, len(readers), 10):  # arrive in waves, like page loads
+            for reader in readers[start : start + 10]:
+                tasks.append(asyncio.create_task(reader.run(path, on_connect, on_post)))
+            await asyncio.sleep(0.25)
+        while not stop.is_set():
+            await asyncio.sleep(0.2)
+        await asyncio.gather(*(r.ws.close() for r in readers if r.ws is not None), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
+        results.put(([(r.received, r.pushed_at, r.duplicates) for r in readers], time.process_time()))
+
+    asyncio.run(go())
 
 
 def catch_up(server, thread_id, after):
@@ -212,54 +237,69 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-async def bench(args, servers, community, thread, author_keys, reader_keys):
-    readers = []
-    for i in range(args.clients):
-        key = reader_keys[i] if i < len(reader_keys) else None
-        readers.append(Reader(i, servers[i % 2], key))
-    baseline_rss = [s.rss_kb() for s in servers]
-    stop = asyncio.Event()
+def bench(args, servers, community, thread, author_keys, reader_keys):
+    import multiprocessing
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    connections.close_all()  # never share a database connection with forked workers
+    specs = [(servers[i % 2].port, reader_keys[i] if i < len(reader_keys) else None) for i in range(args.clients)]
+    context = multiprocessing.get_context("fork")
+    connected, delivered = context.Value("i", 0), context.Value("i", 0)
+    stop, results = context.Event(), context.Queue()
     path = f"/ws/threads/{thread.pk}/"
-    tasks = []
+    baseline_rss = [s.rss_kb() for s in servers]
+    workers = [
+        context.Process(
+            target=client_worker, args=(specs[w :: args.workers], path, connected, delivered, stop, results)
+        )
+        for w in range(args.workers)
+    ]
     t0 = time.monotonic()
-    for start in range(0, len(readers), 25):  # arrive in waves, like page loads (100 per second)
-        for reader in readers[start : start + 25]:
-            tasks.append(asyncio.create_task(reader.run(path, stop)))
-        await asyncio.sleep(0.25)
-    while sum(r.connected for r in readers) < len(readers):
-        failed = [t for t in tasks if t.done() and t.exception()]
-        if failed:
-            raise failed[0].exception()
-        if time.monotonic() - t0 > 180:
-            raise RuntimeError(f"only {sum(r.connected for r in readers)} clients connected")
-        await asyncio.sleep(0.2)
+    for worker in workers:
+        worker.start()
+    while connected.value < args.clients:
+        if time.monotonic() - t0 > 240 or not all(w.is_alive() for w in workers):
+            stop.set()
+            raise RuntimeError(f"only {connected.value} of {args.clients} clients connected")
+        time.sleep(0.2)
     connect_seconds = time.monotonic() - t0
-    await asyncio.sleep(3)  # presence announcements settle
+    time.sleep(3)  # presence announcements settle
     connected_rss = [s.rss_kb() for s in servers]
     cpu_before = [s.cpu_seconds() for s in servers]
 
-    loop = asyncio.get_running_loop()
-    posts = []
     interval = 1 / args.rate
     t_post = time.monotonic()
-    for n in range(args.replies):
-        server = servers[n % 2]
-        key = author_keys[n % len(author_keys)]
-        body = f"Field report {n + 1}: the reservoir stood at {40 + n % 30}% this morning; abstraction limits hold."
-        posts.append(loop.run_in_executor(None, post_reply, server, community.slug, thread.pk, key, body))
-        await asyncio.sleep(max(0, t_post + (n + 1) * interval - time.monotonic()))
-    results = await asyncio.gather(*posts)
-    bad = [status for status, _ in results if status != 302]
-    http_ms = [seconds * 1000 for _, seconds in results]
-    drain_until = time.monotonic() + 20  # the last pushes in flight (a loaded machine is slow)
-    while time.monotonic() < drain_until and any(len(r.received) < args.replies for r in readers):
-        await asyncio.sleep(0.2)
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        futures = []
+        for n in range(args.replies):
+            server = servers[n % 2]
+            key = author_keys[n % len(author_keys)]
+            body = f"Field report {n + 1}: the reservoir stood at {40 + n % 30}% this morning; abstraction limits hold."
+            futures.append(pool.submit(post_reply, server, community.slug, thread.pk, key, body))
+            time.sleep(max(0, t_post + (n + 1) * interval - time.monotonic()))
+        replies = [f.result() for f in futures]
+    bad = [status for status, _ in replies if status != 302]
+    http_ms = [seconds * 1000 for _, seconds in replies]
+    drain_until = time.monotonic() + 30  # the last pushes in flight (a loaded machine is slow)
+    while time.monotonic() < drain_until and delivered.value < args.clients * args.replies:
+        time.sleep(0.2)
     cpu_after = [s.cpu_seconds() for s in servers]
     post_seconds = time.monotonic() - t_post
     stop.set()
-    await asyncio.gather(*(r.ws.close() for r in readers if getattr(r, "ws", None)), return_exceptions=True)
-    await asyncio.gather(*tasks, return_exceptions=True)
-    return readers, baseline_rss, connected_rss, cpu_before, cpu_after, post_seconds, connect_seconds, bad, http_ms
+    collected, client_cpu = [], 0.0
+    for _ in workers:
+        rows, cpu = results.get(timeout=120)
+        collected += rows
+        client_cpu += cpu
+    for worker in workers:
+        worker.join(timeout=30)
+    return {
+        "readers": collected, "base_rss": baseline_rss, "conn_rss": connected_rss, "cpu0": cpu_before,
+        "cpu1": cpu_after, "post_seconds": post_seconds, "connect_seconds": connect_seconds, "bad": bad,
+        "http_ms": http_ms, "client_cpu": client_cpu,
+    }  # fmt: skip
 
 
 def main(argv=None):
@@ -269,6 +309,7 @@ def main(argv=None):
     parser.add_argument("--rate", type=float, default=2.0, help="replies per second (a busy thread)")
     parser.add_argument("--signed-in", type=int, default=None, help="signed-in clients (default 10%%)")
     parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
+    parser.add_argument("--workers", type=int, default=4, help="client processes")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = parser.parse_args(argv)
     signed_in = args.clients // 10 if args.signed_in is None else args.signed_in
@@ -290,9 +331,7 @@ def main(argv=None):
             urllib.request.urlopen(f"{server.url}{thread.get_absolute_url()}", timeout=30).read()
             post_reply(server, community.slug, thread.pk, author_keys[-1 - i], "Warm-up reply (not measured).")
         warm = thread.posts.order_by("-number").values_list("number", flat=True).first()
-        readers, base_rss, conn_rss, cpu0, cpu1, post_seconds, connect_seconds, bad, http_ms = asyncio.run(
-            bench(args, servers, community, thread, author_keys, reader_keys)
-        )
+        r = bench(args, servers, community, thread, author_keys, reader_keys)
     finally:
         for server in servers:
             server.stop()
@@ -305,21 +344,28 @@ def main(argv=None):
     }
     expected = set(created)
     latencies, write_latencies, missed, lost, duplicates = [], [], 0, 0, 0
-    resync_server = None
-    for reader in readers:
-        duplicates += reader.duplicates
-        for number, at in reader.received.items():
+    resync_server, answers = None, {}
+    readers = r["readers"]
+    base_rss, conn_rss, cpu0, cpu1 = r["base_rss"], r["conn_rss"], r["cpu0"], r["cpu1"]
+    post_seconds, http_ms = r["post_seconds"], r["http_ms"]
+    for received, pushed_at, dups in readers:
+        duplicates += dups
+        for number, at in received.items():
             if number in created:
-                latencies.append((at - reader.pushed_at[number]) * 1000)
+                latencies.append((at - pushed_at[number]) * 1000)
                 write_latencies.append((at - created[number]) * 1000)
-        missing = expected - set(reader.received)
+        missing = expected - set(received)
         if missing:
             missed += len(missing)
             # What the client does on a gap: catch up over HTTP from the last number it has.
             if resync_server is None:
                 resync_server = Server(args.server, env, log_dir)
                 resync_server.wait_ready()
-            recovered = set(catch_up(resync_server, thread.pk, min(missing) - 1))
+            # Readers missing the same pushes would send the same request: ask once per start point.
+            start = min(missing) - 1
+            if start not in answers:
+                answers[start] = set(catch_up(resync_server, thread.pk, start))
+            recovered = answers[start]
             lost += len(missing - recovered)
     if resync_server is not None:
         resync_server.stop()
@@ -330,7 +376,7 @@ def main(argv=None):
     lines = [
         f"ws_fanout ({args.server} x 2, Redis channel layer, PostgreSQL): {n} clients "
         f"({signed_in} signed in), {args.replies} replies at {args.rate:g}/s over HTTP",
-        f"  connected all clients in {connect_seconds:.1f} s; replies answered non-302: {len(bad)}; "
+        f"  connected all clients in {r['connect_seconds']:.1f} s; replies answered non-302: {len(r['bad'])}; "
         f"reply HTTP round trip p50 {percentile(http_ms, 50):.0f} ms, max {max(http_ms):.0f} ms",
         f"  delivery latency (commit/push -> client receipt): p50 {percentile(latencies, 50):.0f} ms, "
         f"p99 {percentile(latencies, 99):.0f} ms, max {max(latencies):.0f} ms  ({len(latencies)} deliveries)"
@@ -345,7 +391,9 @@ def main(argv=None):
         f"  server memory: {rss_growth / n:.1f} KB per connection (RSS {base_rss[0] / 1024:.0f}+{base_rss[1] / 1024:.0f} MB "
         f"idle -> {conn_rss[0] / 1024:.0f}+{conn_rss[1] / 1024:.0f} MB connected)",
         f"  server CPU while posting: {cpu:.1f} s over {post_seconds:.1f} s ({100 * cpu / post_seconds:.0f}% of one core, "
-        f"both processes); targets: p99 < 300 ms, 0 lost, 0 duplicated, < 100 KB/connection",
+        f"both processes); clients used {r['client_cpu']:.1f} s CPU in {args.workers} processes",
+        f"  machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+        "targets: p99 < 300 ms, 0 lost, 0 duplicated, < 100 KB/connection",
     ]
     print("\n".join(lines), flush=True)
     if not args.keep:
