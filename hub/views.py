@@ -1,8 +1,11 @@
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 import ratelimits
 from hub.forms import ContactForm
@@ -23,12 +26,25 @@ def about(request):
 
 
 def contact(request):
-    form = ContactForm(request.POST or None)
-    status = 200
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.name, "email": request.user.email}
+    form = ContactForm(request.POST or None, initial=initial)
+    status, retry_after = 200, None
     if request.method == "POST":
         ip = ratelimits.client_ip(request)
         if not ratelimits.hit("contact", ip, settings.CONTACT_RATE_LIMIT):
-            form.add_error(None, _("You have sent several messages recently. Please try again in an hour."))
+            retry_after = ratelimits.retry_after(settings.CONTACT_RATE_LIMIT)
+            minutes = max(1, math.ceil(retry_after / 60))
+            form.add_error(
+                None,
+                ngettext(
+                    "You have sent several messages recently. Please try again in %(minutes)d minute.",
+                    "You have sent several messages recently. Please try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
             status = 429
         elif form.is_valid():
             contact_message_create(**form.cleaned_data, ip_address=ip if ip != "unknown" else None)
@@ -36,7 +52,10 @@ def contact(request):
             return redirect("contact")
         else:
             status = 400
-    return render(request, "hub/contact.html", {"form": form}, status=status)
+    response = render(request, "hub/contact.html", {"form": form}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def healthz(request):

@@ -81,6 +81,7 @@ def test_contact_rate_limited_per_ip(client, settings):
     response = client.post(URL, contact_data(), REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 429
     assert b"try again" in response.content
+    assert 0 < int(response["Retry-After"]) <= 3600
     assert ContactMessage.objects.count() == 3
     # Another address is not affected.
     assert client.post(URL, contact_data(), REMOTE_ADDR="198.51.100.8").status_code == 302
@@ -105,3 +106,10 @@ def test_contact_refused_without_csrf_token(csrf_client):
     csrf_client.get(URL)
     token = csrf_client.cookies["csrftoken"].value
     assert csrf_client.post(URL, contact_data(csrfmiddlewaretoken=token)).status_code == 302
+
+
+@pytest.mark.django_db
+def test_contact_prefills_name_and_email_for_members(client, user):
+    client.force_login(user)
+    form = client.get(URL).context["form"]
+    assert form["name"].value() == user.name and form["email"].value() == user.email
