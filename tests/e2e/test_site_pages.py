@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import UserFactory
-from tests.e2e.conftest import assert_accessible
+from accounts.tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import assert_accessible, login
 
 
 @pytest.fixture
@@ -59,3 +59,11 @@ def test_site_contact_form_errors_then_success(page, live_server_url):
     page.fill("textarea[name=message]", "We would like to co-convene a community on aquifer recharge.")
     page.click("main form button[type=submit]")
     assert page.get_by_text("Thank you").is_visible()
+
+
+def test_site_account_settings_pages_are_accessible(page, live_server_url, members):
+    login(page, live_server_url, members[0].email, PASSWORD)
+    for path in ["/members/me/edit/", "/accounts/email/", "/accounts/password/change/", "/accounts/password/reset/"]:
+        page.goto(live_server_url + path)
+        assert page.locator("main h1").first.is_visible()
+        assert_accessible(page, path)
