@@ -347,6 +347,9 @@ def case_compare(request):
         except selectors.ComparisonError as exc:
             error = str(exc)
     status = 400 if error else 200
+    # "Compare with…" on a case study opens the picker with that case already ticked.
+    with_pk = request.GET.get("with", "")
+    with_pk = int(with_pk) if with_pk.isascii() and with_pk.isdigit() and len(with_pk) <= 12 else None
     choices = (
         selectors.case_study_list(viewer=request.user)
         .select_related(None)
@@ -356,7 +359,13 @@ def case_compare(request):
     return render(
         request,
         "knowledge/case_compare.html",
-        {"cases": cases, "error": error, "choices": choices, "ids": ",".join(str(c.pk) for c in cases)},
+        {
+            "cases": cases,
+            "error": error,
+            "choices": choices,
+            "ids": ",".join(str(c.pk) for c in cases),
+            "with_pk": with_pk,
+        },
         status=status,
     )
 

@@ -53,7 +53,13 @@ def sanitise(html: str) -> str:
 
 def render_markdown(source: str) -> str:
     """Render member-written markdown to sanitised HTML."""
-    return sanitise(_md.render(source or ""))
+    env = {}
+    tokens = _md.parse(source or "", env)
+    for token in tokens:
+        # The page's title is its only <h1>: a member's "# Heading" becomes an <h2>.
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    return sanitise(_md.renderer.render(tokens, _md.options, env))
 
 
 def render_plain(html: str) -> str:

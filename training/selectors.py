@@ -23,10 +23,14 @@ from training.models import (
 
 def programme_list_for(*, viewer):
     qs = perms.programmes_visible_to(viewer).select_related("community", "proposer")
-    return qs.prefetch_related("leaders", "experts").annotate(
-        milestone_total=Count("milestones", distinct=True),
-        milestone_done=Count("milestones", filter=Q(milestones__status=MilestoneStatus.DONE), distinct=True),
-    )
+    return (
+        qs.prefetch_related("leaders", "experts")
+        .annotate(
+            milestone_total=Count("milestones", distinct=True),
+            milestone_done=Count("milestones", filter=Q(milestones__status=MilestoneStatus.DONE), distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+    )  # Meta.ordering does not apply to aggregated queries
 
 
 def programme_get(*, pk, viewer) -> DesignProgramme:

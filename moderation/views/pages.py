@@ -91,9 +91,13 @@ def audit_log_csv(request):
 def guidelines(request):
     """Public on purpose: members should know how moderation decides."""
     from communities.models import Community
+    from communities.permissions import can_view_community
 
     moderators_community = Community.objects.filter(kind=CommunityKind.MODERATORS).first()
-    return render(request, "moderation/guidelines.html", {"moderators_community": moderators_community})
+    if moderators_community and not can_view_community(request.user, moderators_community):
+        moderators_community = None  # a hidden room: outsiders would follow the link to a 404
+    context = {"moderators_community": moderators_community, "can_use_queue": mp.can_use_moderation(request.user)}
+    return render(request, "moderation/guidelines.html", context)
 
 
 @login_required

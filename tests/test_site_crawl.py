@@ -1,0 +1,152 @@
+"""Crawl the seeded demo site as each kind of visitor and check every page it links to.
+
+The real demo seed runs once per module inside a transaction that is rolled back at the
+end, so the crawl sees the same world a visitor of ``make run`` sees (communities of every
+visibility, threads, flags, notifications, programmes, events, conversations).  From ``/``
+the crawler follows every same-site ``<a href>``, a few URLs per URL pattern, and checks:
+
+* no response is a server error;
+* no link leads to a 4xx page (a 403 or a 400 is as much a dead end as a 404), except the
+  few listed in ``DELIBERATE``;
+* every HTML page has one ``<h1>``, a ``<title>``, ``<main id="main">`` and no template
+  debris (``{{``, ``{%``) outside code and scripts.
+"""
+
+import io
+import re
+import time
+from collections import defaultdict, deque
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+ROLES = ["anonymous", "member@example.org", "moderator@example.org", "staff@example.org"]
+PER_PATTERN = 3
+PER_ROLE = 250
+
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/", "/healthz")
+# Links a crawler must not follow: GET views with side effects on the visitor's account
+# (one-click unsubscribe from an email is meant for the email's reader, not a crawl).
+SKIP_URL_NAMES = {"notifications:unsubscribe"}
+
+# Links that may lead to a 4xx on purpose, with the reason.  Empty: none found so far.
+DELIBERATE: dict[str, str] = {}
+# Where the crawl starts: the home page, the navbar search box (a form, not a link) and the
+# moderation guidelines (linked from flag forms, which only some sampled threads offer).
+ENTRY_POINTS = ["/", "/search/?q=water", "/moderation/guidelines/"]
+
+DEBRIS = re.compile(r"\{\{|\{%|%\}|\}\}|\{#")
+NON_TEXT = re.compile(r"<(script|style|pre|code|textarea)\b.*?</\1>", re.S | re.I)
+
+
+class PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.h1, self.title, self.main_ids = [], 0, False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "h1":
+            self.h1 += 1
+        elif tag == "title":
+            self.title = True
+        elif tag == "main":
+            self.main_ids.append(attrs.get("id"))
+
+
+def pattern_key(path, query):
+    """URL pattern plus the names of the query parameters: pages of one kind."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None, f"unresolved:{path}"
+    keys = ",".join(sorted({k for k, _ in parse_qsl(query, keep_blank_values=True)}))
+    return match.view_name, f"{match.route}?{keys}"
+
+
+@pytest.fixture(scope="module")
+def seeded_site(django_db_setup, django_db_blocker):
+    """The demo seed, once for the module, rolled back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            started = time.monotonic()
+            call_command("seed_demo", stdout=io.StringIO())
+            yield time.monotonic() - started
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def crawl(client):
+    """Breadth-first from ``/``; returns pages seen and the problems found."""
+    queue = deque((url, "(start)") for url in ENTRY_POINTS)
+    seen_urls, per_pattern = set(ENTRY_POINTS), defaultdict(int)
+    problems, dead_ends, visited = [], [], 0
+    while queue and visited < PER_ROLE:
+        url, referrer = queue.popleft()
+        response = client.get(url)
+        visited += 1
+        status = response.status_code
+        if status >= 500:
+            problems.append(f"{status} {url} (linked from {referrer})")
+            continue
+        if 400 <= status < 500:
+            dead_ends.append((status, url, referrer))
+            continue
+        targets = []
+        if status in (301, 302, 303, 307, 308):
+            targets = [response["Location"]]
+        elif status == 200 and response.get("Content-Type", "").startswith("text/html"):
+            html = response.content.decode()
+            parser = PageParser()
+            parser.feed(html)
+            if parser.h1 != 1:
+                problems.append(f"{url}: {parser.h1} <h1> elements")
+            if not parser.title:
+                problems.append(f"{url}: no <title>")
+            if parser.main_ids != ["main"]:
+                problems.append(f"{url}: <main> ids {parser.main_ids}, expected one <main id=main>")
+            debris = DEBRIS.search(NON_TEXT.sub("", html))
+            if debris:
+                start = max(debris.start() - 60, 0)
+                problems.append(f"{url}: template debris {NON_TEXT.sub('', html)[start : debris.end() + 60]!r}")
+            targets = parser.links
+        for href in targets:
+            parts = urlsplit(urljoin(url, href))
+            if parts.scheme not in ("http", "") or parts.netloc not in ("", "testserver"):
+                continue
+            if parts.path.startswith(SKIP_PREFIXES):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target in seen_urls:
+                continue
+            view_name, key = pattern_key(parts.path, parts.query)
+            if view_name in SKIP_URL_NAMES or per_pattern[key] >= PER_PATTERN:
+                continue
+            per_pattern[key] += 1
+            seen_urls.add(target)
+            queue.append((target, url))
+    return visited, per_pattern, problems, dead_ends
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ROLES)
+def test_site_crawl_every_linked_page_renders(seeded_site, db, role):
+    client = Client()
+    if role != "anonymous":
+        from accounts.models import User
+
+        client.force_login(User.objects.get(email=role))
+    visited, patterns, problems, dead_ends = crawl(client)
+    unexpected = [f"{status} {url} (linked from {ref})" for status, url, ref in dead_ends if url not in DELIBERATE]
+    assert visited >= 20, f"the crawl as {role} stopped after {visited} pages"
+    assert not problems + unexpected, f"as {role}:\n" + "\n".join(problems + unexpected)
