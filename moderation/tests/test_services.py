@@ -294,3 +294,26 @@ def test_thread_restore_refuses_a_thread_awaiting_approval(world):
     type(world.thread).objects.filter(pk=world.thread.pk).update(is_hidden=True, hidden_reason=PENDING_REASON)
     with pytest.raises(ValidationError, match="approve its opening post"):
         services.thread_restore(actor=world.mod_a, thread=world.thread)
+
+
+def test_post_hide_restore_delete_recount_thread_and_community_exactly(world):
+    from communities.models import Community
+    from discussions.models import Thread
+
+    last = world.posts[-1]
+    last.author = world.members[2]
+    last.save(update_fields=["author"])
+    # Counters that drifted earlier (a crash, a manual edit) come back exact on the next action.
+    Thread.objects.filter(pk=world.thread.pk).update(reply_count=17, last_poster=world.members[2])
+    Community.objects.filter(pk=world.a.pk).update(post_count=40, thread_count=9)
+    services.post_hide(actor=world.mod_a, post=_fresh(last), reason="Off-topic advertising")
+    thread, community = _fresh(world.thread), _fresh(world.a)
+    assert (thread.reply_count, thread.last_poster_id) == (1, world.members[0].pk)
+    assert (community.post_count, community.thread_count) == (2, 1)
+    services.post_restore(actor=world.mod_a, post=_fresh(last))
+    thread, community = _fresh(world.thread), _fresh(world.a)
+    assert (thread.reply_count, thread.last_poster_id) == (2, world.members[2].pk)
+    assert (community.post_count, community.thread_count) == (3, 1)
+    services.post_delete_moderated(actor=world.mod_a, post=_fresh(world.reply), reason="Duplicate of a later post")
+    thread, community = _fresh(world.thread), _fresh(world.a)
+    assert (thread.reply_count, community.post_count) == (1, 2)
