@@ -17,6 +17,16 @@ from notifications.routing import websocket_urlpatterns
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection(monkeypatch):
+    """database_sync_to_async closes "old" connections around each call; inside a test's
+    transaction on PostgreSQL that would close the test's own connection."""
+    import channels.db
+
+    monkeypatch.setattr(channels.db, "close_old_connections", lambda: None)
+
+
 app = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 
 
