@@ -77,9 +77,12 @@ def _visible_posts_q(viewer, community, prefix=""):
 
 
 def thread_list_for_community(*, community, viewer, tag="", filter="", page=1):
-    """Pinned first, then last activity; with the viewer's unread counts. Returns (queryset, filters)."""
+    """Pinned first, then last activity; with the viewer's unread counts. Returns (queryset, filters).
+
+    Threads merged into another are gone for everyone, moderators included (their links redirect).
+    """
     qs = (
-        Thread.objects.filter(community=community)
+        Thread.objects.filter(community=community, merged_into__isnull=True)
         .filter(_visible_threads_q(viewer, community))
         .select_related("author", "last_poster")
         .prefetch_related("tags")
@@ -206,7 +209,9 @@ def tags_for_community(*, community, prefix="", limit=20):
 
     qs = Tag.objects.filter(
         taggit_taggeditem_items__content_type__app_label="discussions",
-        taggit_taggeditem_items__object_id__in=Thread.objects.filter(community=community, is_hidden=False).values("pk"),
+        taggit_taggeditem_items__object_id__in=Thread.objects.filter(
+            community=community, is_hidden=False, merged_into__isnull=True
+        ).values("pk"),
     )
     if prefix:
         qs = qs.filter(name__istartswith=prefix)

@@ -213,7 +213,7 @@ def linked_discussions(*, path, viewer, limit=10):
     thread_ids = posts_visible_to(viewer).filter(body__contains=path).values("thread_id")
     threads = list(
         threads_visible_to(viewer)
-        .filter(pk__in=thread_ids)
+        .filter(pk__in=thread_ids, merged_into__isnull=True)
         .select_related("community")
         .order_by("-last_post_at")[:limit]
     )

@@ -125,6 +125,7 @@ class PostResults:
             return base.filter(_sqlite_match(self.parsed)), []
         title_hits = list(
             threads_visible_to(self.viewer)
+            .filter(merged_into__isnull=True)
             .filter(Matches(StoredVector("title"), self.ts_query))
             .order_by("-last_post_at")
             .values_list("pk", flat=True)[:TITLE_MATCH_LIMIT]
