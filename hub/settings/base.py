@@ -123,9 +123,12 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
-                # A slow client must never block others: small per-channel buffers that
-                # expire quickly.  Lost pushes are recovered by the client's HTTP resync.
-                "capacity": 200,
+                # A slow client must never block others: bounded buffers that expire
+                # quickly.  Lost pushes are recovered by the client's HTTP resync.
+                # channels-redis queues every socket of one server process under a single
+                # Redis key, so the capacity bounds a whole process's backlog, not one
+                # socket's: at 200 a busy process would start dropping events.
+                "capacity": 1000,
                 "expiry": 30,
                 "group_expiry": 86400,
                 "prefix": "hub-ws",
