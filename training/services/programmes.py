@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Membership, MembershipStatus, Role
 from notifications.models import NotificationKind
@@ -194,7 +195,8 @@ def programme_tailor(*, actor, programme, modules, days, notes="") -> DesignProg
             programme.stage = ProgrammeStage.TRAINING
         programme.save()
         tell(programme.leaders.all(), actor=actor, programme=programme,
-             text=_("Your training for “%(name)s” is ready: %(days)s day(s)")
+             text=ngettext("Your training for “%(name)s” is ready: %(days)s day",
+                           "Your training for “%(name)s” is ready: %(days)s days", days)
              % {"name": programme.proposed_name, "days": days})  # fmt: skip
     return programme
 
