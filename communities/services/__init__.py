@@ -9,6 +9,7 @@ from communities.services._rows import RESERVED_SLUGS, moderators_community_sync
 from communities.services.communities import (
     community_archive,
     community_create,
+    community_set_charter,
     community_unique_slug,
     community_update,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "accept_pending_invitations",
     "community_archive",
     "community_create",
+    "community_set_charter",
     "community_unique_slug",
     "community_update",
     "invitation_accept",

@@ -18,7 +18,7 @@ from communities.models import (
 )
 from communities.services._rows import RESERVED_SLUGS, moderators_community_sync_all
 from communities.services.memberships import membership_add
-from markup import render_markdown
+from markup import render_markdown, sanitise
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +118,16 @@ def community_update(*, actor, community, fields: dict, topics=None, partners=No
         community.save()
         if topics is not None:
             community.topics.set(list(topics))
+    return community
+
+
+def community_set_charter(*, actor, community, charter_html: str) -> Community:
+    """Replace the community's charter (HTML already rendered, e.g. by the design programme; sanitised here)."""
+    if not perms.can_manage_community_settings(actor, community):
+        raise PermissionDenied
+    with transaction.atomic():
+        community.charter_html = sanitise((charter_html or "").replace("\x00", ""))
+        community.save(update_fields=["charter_html"])
     return community
 
 

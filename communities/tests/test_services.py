@@ -218,3 +218,20 @@ def test_approve_and_decline_accept_a_single_row_without_community():
     assert extra.status == MembershipStatus.DECLINED
     with pytest.raises(ValueError):
         services.membership_approve(actor=world.users["owner"], memberships=[extra.pk])
+
+
+def test_community_set_charter_sanitises_and_checks_the_actor(staff_user):
+    community = CommunityFactory()
+    owner, member = UserFactory(), UserFactory()
+    MembershipFactory(user=owner, community=community, role=Role.OWNER)
+    MembershipFactory(user=member, community=community, role=Role.MEMBER)
+    html = '<h2>Our purpose</h2><p onclick="x()">Share <strong>data</strong></p><script>alert(1)</script>\x00'
+    services.community_set_charter(actor=staff_user, community=community, charter_html=html)
+    saved = Community.objects.get(pk=community.pk).charter_html
+    assert "<h2>Our purpose</h2>" in saved and "<strong>data</strong>" in saved
+    assert "script" not in saved and "onclick" not in saved and "\x00" not in saved
+    services.community_set_charter(actor=owner, community=community, charter_html="<p>Revised</p>")
+    assert Community.objects.get(pk=community.pk).charter_html == "<p>Revised</p>"
+    with pytest.raises(PermissionDenied):
+        services.community_set_charter(actor=member, community=community, charter_html="<p>Mine now</p>")
+    assert Community.objects.get(pk=community.pk).charter_html == "<p>Revised</p>"

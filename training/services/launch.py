@@ -50,7 +50,7 @@ def _welcome_thread(thread_create, actor, community, version):
 
 def programme_launch(*, actor, programme) -> Community:
     """Create the community from the approved charter: roles, invitations, pinned welcome thread."""
-    from communities.services import community_create, invitation_create, membership_add
+    from communities.services import community_create, community_set_charter, invitation_create, membership_add
     from discussions.services import thread_create
     from discussions.services.rules import PostingError
 
@@ -85,7 +85,7 @@ def programme_launch(*, actor, programme) -> Community:
                     message=_("You have a role in the community charter of “%(name)s”.") % {"name": community.name},
                 )
                 invited.append(email)
-        Community.objects.filter(pk=community.pk).update(charter_html=render_markdown(version.text))
+        community_set_charter(actor=actor, community=community, charter_html=render_markdown(version.text))
         try:
             thread = _welcome_thread(thread_create, actor, community, version)
         except PostingError as exc:
