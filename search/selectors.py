@@ -354,6 +354,13 @@ def knowledge_results(*, raw_query: str, viewer, limit: int = 5):
     return list(knowledge_search(query=raw_query, viewer=viewer, limit=limit))
 
 
+def event_results(*, raw_query: str, viewer, limit: int = 5):
+    """Events matching ``raw_query`` in communities the viewer may read (events.selectors.events_search)."""
+    from events.selectors import events_search
+
+    return events_search(query=raw_query, viewer=viewer, limit=limit)
+
+
 def post_url(post) -> str:
     """The post's permalink (falls back to the thread page with the post's anchor)."""
     from django.urls import NoReverseMatch, reverse

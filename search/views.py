@@ -26,6 +26,7 @@ def search(request):
                 context["communities"] = _head(selectors.community_search(raw_query=raw, viewer=request.user))
                 context["members"] = _head(selectors.member_search(raw_query=raw, viewer=request.user))
                 context["knowledge"] = selectors.knowledge_results(raw_query=raw, viewer=request.user)
+                context["events"] = selectors.event_results(raw_query=raw, viewer=request.user)
         elif kind == "communities" and raw:
             qs = selectors.community_search(raw_query=raw, viewer=request.user)
             context.update(searched=True, page=Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("page")))

@@ -203,7 +203,7 @@ def _grow(world, n):
 
 # Search itself: newest-post id, (title hits on PostgreSQL), ranked ids, one page of rows,
 # communities, members, the community filter list; plus session, user, the layout's
-# badges (signed in) and the knowledge library's queries.
+# badges (signed in), the knowledge library's queries and one for events.
 MAX_QUERIES = 16
 
 
