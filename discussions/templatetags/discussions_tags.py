@@ -1,4 +1,6 @@
 from django import template
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from discussions.models import ReactionKind
@@ -6,6 +8,17 @@ from discussions.models import ReactionKind
 register = template.Library()
 
 REACTION_EMOJI = {ReactionKind.LIKE: "👍", ReactionKind.INSIGHTFUL: "💡", ReactionKind.THANKS: "🙏"}
+_REACTION_LABELS = {}
+
+
+def _reaction_labels():
+    """(kind, label, emoji) per reaction kind, translated once per language (not once per post)."""
+    language = get_language()
+    labels = _REACTION_LABELS.get(language)
+    if labels is None:
+        labels = [(kind, str(label), REACTION_EMOJI[kind]) for kind, label in ReactionKind.choices]
+        _REACTION_LABELS[language] = labels
+    return labels
 
 
 @register.filter
@@ -14,9 +27,26 @@ def reaction_items(post):
     counts = post.reaction_counts or {}
     mine = getattr(post, "my_reactions", set())
     return [
-        (kind, label, REACTION_EMOJI[kind], int(counts.get(kind, 0) or 0), kind in mine)
-        for kind, label in ReactionKind.choices
+        (kind, label, emoji, int(counts.get(kind, 0) or 0), kind in mine) for kind, label, emoji in _reaction_labels()
     ]
+
+
+@register.filter
+def post_url(post, number=None):
+    """The post's permalink (``.../p/<number>/``; another post of its thread with ``number``):
+    one reverse() per thread object, not per post.  Every post URL (edit, delete, react,
+    history...) is this plus a suffix.
+    """
+    thread = post.thread
+    prefix = thread.__dict__.get("_post_url_prefix")
+    if prefix is None:
+        url = reverse(
+            "discussions:post-permalink",
+            kwargs={"community": thread.community.slug, "thread_id": thread.pk, "number": 1},
+        )
+        prefix = url[: -len("1/")]
+        thread.__dict__["_post_url_prefix"] = prefix
+    return f"{prefix}{post.number if number is None else int(number)}/"
 
 
 @register.filter

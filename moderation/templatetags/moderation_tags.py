@@ -16,12 +16,24 @@ def moderation_nav(context):
     return {"count": nav_queue_count(user), "request": request}
 
 
+def _per_request(request, key, compute):
+    """``compute()`` once per request and key: the tags run once per post of a page."""
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_moderation_tag_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 @register.simple_tag(takes_context=True)
 def can_moderate(context, community):
     """Whether the viewer moderates ``community`` (membership lookups are cached per request user)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return community is not None and cp.can_moderate_community(user, community)
+    if community is None:
+        return False
+    return _per_request(request, ("moderate", community.pk), lambda: cp.can_moderate_community(user, community))
 
 
 @register.simple_tag(takes_context=True)
@@ -33,4 +45,8 @@ def can_flag_in(context, item, community):
         return False
     if getattr(item, "author_id", None) == user.pk:
         return False
-    return cp.is_active_member(user, community) and cp.can_post_in_community(user, community)
+    return _per_request(
+        request,
+        ("flag", community.pk),
+        lambda: cp.is_active_member(user, community) and cp.can_post_in_community(user, community),
+    )
