@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import Connection
 
 from accounts.tests.factories import UserFactory
 from communities.models import DigestFrequency
 from hub.celery import app as celery_app
 from notifications import services
 from notifications.models import DeliveryStatus, EmailDelivery, NotificationKind
+from notifications.tasks import digests_send_now_task, email_delivery_send_task
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +49,7 @@ def worker(tmp_path, transactional_db):
         "PYTHONPATH": str(ROOT),
     }
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    env["CELERY_TASK_DEFAULT_QUEUE"] = queue
     log = (tmp_path / "worker.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "hub", "worker", "-Q", queue, "--pool=solo", "--loglevel=WARNING"],
@@ -55,13 +58,14 @@ def worker(tmp_path, transactional_db):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    # This process keeps its in-memory broker (what notify() queues stays here); the test
+    # hands tasks to the worker explicitly over a connection to the real Redis.
     conf = celery_app.conf
-    saved = (conf.task_always_eager, conf.broker_url, conf.task_default_queue)
+    saved = conf.task_always_eager
     conf.task_always_eager = False
-    conf.broker_url = settings.TEST_REDIS_URL
-    conf.task_default_queue = queue
-    yield tmp_path
-    conf.task_always_eager, conf.broker_url, conf.task_default_queue = saved
+    with Connection(settings.TEST_REDIS_URL) as redis_connection:
+        yield tmp_path, redis_connection, queue
+    conf.task_always_eager = saved
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -79,7 +83,8 @@ def _wait_for(predicate, timeout=45):
 
 
 def test_real_worker_sends_outbox_email_and_digest(worker, make_community, join, make_thread):
-    mails = worker / "mails"
+    tmp_path, redis_connection, queue = worker
+    mails = tmp_path / "mails"
     amina, kofi = UserFactory(email="amina@example.org"), UserFactory()
     community = make_community(name="Wetlands")
     join(amina, community, digest_frequency=DigestFrequency.WEEKLY)
@@ -89,18 +94,18 @@ def test_real_worker_sends_outbox_email_and_digest(worker, make_community, join,
     notification = services.notify(recipient=amina, kind=NotificationKind.MENTION, text="Kofi mentioned you")
     assert notification is not None
     delivery = EmailDelivery.objects.get(notification=notification)
+    assert delivery.status == DeliveryStatus.PENDING
+    email_delivery_send_task.apply_async(args=[delivery.pk], connection=redis_connection, queue=queue)
     assert _wait_for(lambda: EmailDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.SENT)
 
-    from notifications.tasks import digests_send_now_task
-
-    digests_send_now_task.delay(DigestFrequency.WEEKLY)
+    digests_send_now_task.apply_async(args=[DigestFrequency.WEEKLY], connection=redis_connection, queue=queue)
 
     def digest_written():
         if not mails.exists():
             return False
         return any("Ramsar site management plans" in p.read_text() for p in mails.iterdir())
 
-    assert _wait_for(digest_written), (worker / "worker.log").read_text()[-3000:]
+    assert _wait_for(digest_written), (tmp_path / "worker.log").read_text()[-3000:]
     written = "\n".join(p.read_text() for p in mails.iterdir())
     assert "Kofi mentioned you" in written
     assert written.count("Ramsar site management plans") >= 1
