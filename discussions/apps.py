@@ -6,8 +6,11 @@ class DiscussionsConfig(AppConfig):
     verbose_name = "Discussions"
 
     def ready(self):
-        from discussions import realtime  # noqa: F401  (closes a person's sockets when they log out)
+        from communities import access
+        from discussions import realtime  # also closes a person's sockets when they log out
         from discussions.digest import digest_sections
         from notifications.digests import register_provider
 
         register_provider(digest_sections)
+        access.on_member_access_changed(realtime.revoke_community_access)
+        access.on_community_access_changed(realtime.community_visibility_changed)

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from communities import permissions as perms
+from communities.access import member_access_changed
 from communities.models import (
     Community,
     CommunityKind,
@@ -66,6 +67,7 @@ def _deactivate(membership: Membership, status: str, *, decided_by=None) -> Memb
     membership.save()
     if was_active:
         _count_change(membership.community, -1)
+        member_access_changed(membership.user_id, membership.community_id)
     perms.forget_memberships(membership.user)
     return membership
 

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communities import permissions as perms
+from communities.access import community_access_changed
 from communities.models import (
     Community,
     CommunityKind,
@@ -109,10 +110,13 @@ def community_update(*, actor, community, fields: dict, topics=None, partners=No
         "flags_to_hide",
     }
     with transaction.atomic():
+        before = community.visibility
         for key, value in fields.items():
             if key not in allowed:
                 raise ValueError(f"not a settings field: {key}")
             setattr(community, key, value)
+        if community.visibility != before:
+            community_access_changed(community.pk)
         community.description_html = render_markdown(community.description) if community.description else ""
         community.full_clean(exclude=["topics"])
         community.save()
@@ -138,4 +142,5 @@ def community_archive(*, actor, community, archived=True) -> Community:
     with transaction.atomic():
         community.archived_at = timezone.now() if archived else None
         community.save(update_fields=["archived_at"])
+        community_access_changed(community.pk)
     return community

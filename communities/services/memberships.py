@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities import permissions as perms
+from communities.access import member_access_changed
 from communities.models import (
     ROLE_RANK,
     CommunityKind,
@@ -246,6 +247,7 @@ def membership_set_role(*, actor, community, user, role) -> Membership:
         membership.role = role
         membership.save(update_fields=["role"])
         perms.forget_memberships(user)
+        member_access_changed(user.pk, community.pk)
         _sync_moderators_community(user)
         notify(
             recipient=user,
