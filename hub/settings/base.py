@@ -145,6 +145,10 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
     CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+    # Signed-in requests read their session from Redis (written through to the database), not
+    # with one SQL query each; hub.sessions falls back to the database while Redis is down.
+    # Only with a shared cache: a per-process cache could keep a logged-out session alive.
+    SESSION_ENGINE = "hub.sessions"
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hub"}}
