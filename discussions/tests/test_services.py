@@ -150,12 +150,16 @@ def test_slow_mode_limits_members_but_not_moderators(thread, community, make_mem
 
 
 def test_post_rate_limit_is_ten_per_minute(thread, community, make_member):
+    import time_machine
+
     user = make_member(community)
-    for _ in range(9):  # plus the thread fixture's own user: this user posts 10 times
+    # A frozen clock: the fixed one-minute window must not roll over mid-test on a slow machine.
+    with time_machine.travel("2026-06-01 10:00:05+00:00", tick=False):
+        for _ in range(9):  # plus the thread fixture's own user: this user posts 10 times
+            reply(user, thread)
         reply(user, thread)
-    reply(user, thread)
-    with pytest.raises(PostingError) as info:
-        reply(user, thread)
+        with pytest.raises(PostingError) as info:
+            reply(user, thread)
     assert info.value.status == 429
 
 
