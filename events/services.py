@@ -26,6 +26,7 @@ from events.models import (
 from markup import render_markdown
 from notifications.models import NotificationKind
 from notifications.services import notify
+from uploads import validate as validate_upload
 
 logger = logging.getLogger(__name__)
 
@@ -160,15 +161,13 @@ def rsvp_set(*, user, event, status) -> RSVP:
 
 def material_add(*, actor, event, title, upload) -> EventMaterial:
     """Attach a document (PDF or image, checked by content, 10 MB at most)."""
-    from knowledge.uploads import validate_attachment
-
     if not ep.can_edit_event(actor, event):
         raise PermissionDenied
-    content_type, _is_image = validate_attachment(upload)
+    checked = validate_upload(upload)
     with transaction.atomic():
         return EventMaterial.objects.create(
-            event=event, title=title or os.path.basename(upload.name)[:200], file=upload,
-            original_name=os.path.basename(upload.name)[:255], content_type=content_type, size=upload.size,
+            event=event, title=title or os.path.basename(upload.name)[:200], file=checked.as_content_file(),
+            original_name=os.path.basename(upload.name)[:255], content_type=checked.content_type, size=checked.size,
             uploaded_by=actor,
         )  # fmt: skip
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from events import selectors, services
 from events.forms import CancelForm, EventForm, MaterialForm, RSVPForm
 from events.ical import render_calendar
 from events.models import Event, EventMaterial, RSVPStatus
+from uploads import file_response
 
 PER_PAGE = 20
 
@@ -285,9 +286,4 @@ def material_add(request, pk):
 def material_download(request, pk, material_id):
     material = get_object_or_404(EventMaterial.objects.select_related("event__community"), pk=material_id, event_id=pk)
     ep.check_can_view_event(request.user, material.event)
-    return FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=material.original_name,
-        content_type=material.content_type,
-    )
+    return file_response(material.file, filename=material.original_name, content_type=material.content_type)

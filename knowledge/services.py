@@ -18,10 +18,10 @@ from knowledge.models import (
     Reference,
     ReferenceStatus,
 )
-from knowledge.uploads import validate_attachment, validate_pdf
 from markup import render_markdown
 from notifications.models import NotificationKind
 from notifications.services import notify
+from uploads import validate as validate_upload
 
 CASE_TEXT_FIELDS = ("context", "actions", "outcomes", "lessons")
 CASE_FIELDS = (
@@ -53,14 +53,14 @@ def _store_attachments(*, actor, case_study, files):
     if existing + len(files) > MAX_ATTACHMENTS:
         raise ValidationError(_("A case study holds at most %(n)d files.") % {"n": MAX_ATTACHMENTS})
     for upload in files:
-        content_type, is_image = validate_attachment(upload)
+        checked = validate_upload(upload)
         CaseStudyAttachment.objects.create(
             case_study=case_study,
-            file=upload,
+            file=checked.as_content_file(),
             original_name=os.path.basename(upload.name)[:255],
-            content_type=content_type,
-            size=upload.size,
-            is_image=is_image,
+            content_type=checked.content_type,
+            size=checked.size,
+            is_image=checked.is_image,
             uploaded_by=actor,
         )
 
@@ -243,7 +243,7 @@ def reference_save(*, actor, data, tags=(), related_tools=(), file=None, referen
             if name in data:
                 setattr(reference, name, data[name])
         if file is not None:
-            validate_pdf(file)
+            validate_upload(file, kinds={"pdf"})
             reference.file = file
         if not reference.url and not reference.file:
             raise ValidationError(_("Give a link or upload the PDF."))

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from knowledge import permissions as kp
 from knowledge import selectors, services
 from knowledge.forms import CaseStudyForm, PromoteForm, ReferenceForm, ReviewForm
 from knowledge.models import CaseStatus, CaseStudy, CaseStudyAttachment, Category, Reference, Region, Tool
+from uploads import file_response
 
 PER_PAGE = 20
 
@@ -110,12 +111,7 @@ def reference_file(request, pk):
     kp.check_can_view_reference(request.user, reference)
     if not reference.file:
         raise Http404
-    return FileResponse(
-        reference.file.open("rb"),
-        as_attachment=True,
-        filename=f"reference-{reference.pk}.pdf",
-        content_type="application/pdf",
-    )
+    return file_response(reference.file, filename=f"reference-{reference.pk}.pdf", content_type="application/pdf")
 
 
 @login_required
@@ -203,9 +199,9 @@ def case_attachment(request, pk, attachment_id):
         CaseStudyAttachment.objects.select_related("case_study"), pk=attachment_id, case_study_id=pk
     )
     kp.check_can_view_case_study(request.user, attachment.case_study)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not attachment.is_image,
+    return file_response(
+        attachment.file,
+        inline=attachment.is_image,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )

@@ -25,6 +25,7 @@ from messaging.models import (
 )
 from notifications.models import NotificationKind
 from notifications.services import notify
+from uploads import validate as validate_upload
 
 logger = logging.getLogger(__name__)
 
@@ -63,15 +64,13 @@ def _check_rate(user, kind):
 
 
 def _store_attachments(message, files):
-    from knowledge.uploads import validate_attachment
-
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError(_("At most %(n)d files per message.") % {"n": MAX_ATTACHMENTS})
     for upload in files:
-        content_type, is_image = validate_attachment(upload)
+        checked = validate_upload(upload)
         MessageAttachment.objects.create(
-            message=message, file=upload, original_name=os.path.basename(upload.name)[:255],
-            content_type=content_type, size=upload.size, is_image=is_image,
+            message=message, file=checked.as_content_file(), original_name=os.path.basename(upload.name)[:255],
+            content_type=checked.content_type, size=checked.size, is_image=checked.is_image,
         )  # fmt: skip
 
 

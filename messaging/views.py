@@ -5,16 +5,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from markup.links import url_of
 from messaging import permissions as mp
 from messaging import selectors, services
 from messaging.forms import AddParticipantsForm, ConversationForm, MessageForm, ReportForm, ResolveForm
 from messaging.models import Message, MessageAttachment, MessageReport
+from uploads import file_response
 
 PER_PAGE = 25
 
@@ -91,8 +93,6 @@ def conversation_new(request):
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         if post is not None:
-            from knowledge.templatetags.knowledge_tags import url_of
-
             link = url_of(post)
             if link and link not in body:
                 body = _("Regarding [this post](%(url)s):") % {"url": link} + "\n\n" + body
@@ -220,9 +220,9 @@ def attachment_download(request, pk, attachment_id):
     )
     if not mp.can_view_conversation(request.user, attachment.message.conversation):
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not attachment.is_image,
+    return file_response(
+        attachment.file,
+        inline=attachment.is_image,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )

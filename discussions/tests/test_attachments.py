@@ -5,7 +5,7 @@ from django.urls import reverse
 from discussions import attachments, services
 from discussions.models import Attachment, Post
 from discussions.services import PostingError
-from discussions.tests import files
+from uploads.tests import files
 
 pytestmark = pytest.mark.django_db
 

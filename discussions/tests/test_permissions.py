@@ -11,7 +11,7 @@ from django.urls import reverse
 from communities.tests.conftest import ROLES, build_world
 from discussions import services
 from discussions.models import Post, Thread
-from discussions.tests import files
+from uploads.tests import files
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from communities.models import Community, Membership
 from discussions import services
 from discussions.models import Post, PostRevision, Reaction, ReadState, Thread
-from discussions.tests import files
+from uploads.tests import files
 
 pytestmark = pytest.mark.django_db
 

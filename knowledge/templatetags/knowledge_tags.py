@@ -1,18 +1,11 @@
 """Template helpers of the knowledge base."""
 
 from django import template
-from django.urls import NoReverseMatch
+
+from markup.links import url_of
 
 register = template.Library()
-
-
-@register.filter
-def url_of(obj):
-    """obj.get_absolute_url(), or "" when the target route is not installed (never a 500)."""
-    try:
-        return obj.get_absolute_url()
-    except (NoReverseMatch, AttributeError):
-        return ""
+register.filter("url_of", url_of)
 
 
 @register.filter

@@ -18,27 +18,26 @@ def pdf(name="report.pdf"):
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
-def docx(name="plan.docx"):
+def _zip(name, entries, content_type):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="application/octet-stream")
+        for entry, text in entries:
+            archive.writestr(entry, text)
+    return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
+
+
+def docx(name="plan.docx"):
+    entries = [("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")]
+    return _zip(name, entries, "application/octet-stream")
 
 
 def odt(name="minutes.odt"):
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="application/vnd.oasis.opendocument.text")
+    mimetype = "application/vnd.oasis.opendocument.text"
+    return _zip(name, [("mimetype", mimetype), ("content.xml", "<office:document-content/>")], mimetype)
 
 
 def plain_zip(name="data.docx"):
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("evil.exe", "MZ")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="application/zip")
+    return _zip(name, [("evil.exe", "MZ")], "application/zip")
 
 
 def html_as_png(name="innocent.png"):
