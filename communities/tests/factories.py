@@ -65,3 +65,15 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     invited_by = factory.SubFactory(UserFactory)
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+
+def make_community(visibility="public", **kwargs):
+    """A community with a predictable slug and name (shared by the apps' tests)."""
+    n = Community.objects.count() + 1
+    return Community.objects.create(
+        slug=f"cop-{n}-{visibility}", name=f"Basin CoP {n}", visibility=visibility, **kwargs
+    )
+
+
+def add_member(user, community, role=Role.MEMBER, status=MembershipStatus.ACTIVE):
+    return Membership.objects.create(user=user, community=community, role=role, status=status)

@@ -30,3 +30,10 @@ class PostFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     body = "We installed piezometers in three sub-basins."
     body_html = "<p>We installed piezometers in three sub-basins.</p>"
+
+
+def make_thread(community, author, body="Opening post", title="Sharing experiences on allocation"):
+    """A thread with its opening post, made as rows (for other apps' tests that need one to point at)."""
+    thread = Thread.objects.create(community=community, author=author, title=title, slug="sharing", post_count=1)
+    Post.objects.create(thread=thread, number=1, author=author, body=body, body_html=f"<p>{body}</p>")
+    return thread

@@ -3,8 +3,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from communities.tests.factories import add_member, make_community  # noqa: F401  (shared helpers)
 from events.models import Event, EventKind
-from knowledge.tests.factories import add_member, make_community  # noqa: F401  (shared helpers)
 
 
 class EventFactory(factory.django.DjangoModelFactory):

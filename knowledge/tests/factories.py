@@ -2,8 +2,8 @@ import factory
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from communities.models import Community, Membership, MembershipStatus, Role, Visibility
-from discussions.models import Post, Thread
+from communities.tests.factories import add_member, make_community  # noqa: F401  (used by knowledge tests)
+from discussions.tests.factories import make_thread  # noqa: F401
 from knowledge.models import CaseStatus, CaseStudy, Category, Reference, Tool
 
 
@@ -49,20 +49,3 @@ class CaseStudyFactory(factory.django.DjangoModelFactory):
     context_html = "<p>The Mara river crosses Kenya and Tanzania.</p>"
     status = CaseStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
-
-
-def make_community(visibility=Visibility.PUBLIC, **kwargs):
-    n = Community.objects.count() + 1
-    return Community.objects.create(
-        slug=f"cop-{n}-{visibility}", name=f"Basin CoP {n}", visibility=visibility, **kwargs
-    )
-
-
-def add_member(user, community, role=Role.MEMBER, status=MembershipStatus.ACTIVE):
-    return Membership.objects.create(user=user, community=community, role=role, status=status)
-
-
-def make_thread(community, author, body="Opening post", title="Sharing experiences on allocation"):
-    thread = Thread.objects.create(community=community, author=author, title=title, slug="sharing", post_count=1)
-    Post.objects.create(thread=thread, number=1, author=author, body=body, body_html=f"<p>{body}</p>")
-    return thread

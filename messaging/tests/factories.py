@@ -1,5 +1,5 @@
 from accounts.tests.factories import UserFactory  # noqa: F401
-from knowledge.tests.factories import add_member, make_community  # noqa: F401
+from communities.tests.factories import add_member, make_community  # noqa: F401
 
 
 def neighbours(n=2):

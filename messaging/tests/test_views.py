@@ -30,7 +30,7 @@ def test_start_from_profile_link_and_reply(client):
 
 
 def test_start_from_a_post_links_it(client):
-    from knowledge.tests.factories import make_thread
+    from discussions.tests.factories import make_thread
 
     a, b = neighbours()
     community = a.memberships.get().community
