@@ -50,6 +50,18 @@ def post_url(post, number=None):
 
 
 @register.filter
+def thread_url(thread, community):
+    """``thread.get_absolute_url()`` with one reverse() per community object, not per thread
+    (lists of threads).  Slugs are ASCII slugify() output, so nothing needs quoting."""
+    prefix = community.__dict__.get("_thread_url_prefix")
+    if prefix is None:
+        url = reverse("discussions:thread-detail", kwargs={"community": community.slug, "thread_id": 1, "slug": "t"})
+        prefix = url[: -len("1-t/")]
+        community.__dict__["_thread_url_prefix"] = prefix
+    return f"{prefix}{thread.pk}-{thread.slug or 't'}/"
+
+
+@register.filter
 def filesize(value):
     value = int(value or 0)
     if value < 1024:
