@@ -70,10 +70,19 @@ def _readers(community, user_ids):
         yield uid, user
 
 
+def _sessions_in_database() -> bool:
+    """Whether every session has a database row (db and cached_db engines, and their subclasses)."""
+    from importlib import import_module
+
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+
+    return issubclass(import_module(settings.SESSION_ENGINE).SessionStore, DatabaseStore)
+
+
 def _ended_sessions(session_keys) -> set:
     """Session keys that no longer exist (logged out on another process, expired, flushed)."""
     keys = [k for k in session_keys if k]
-    if not keys or settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+    if not keys or not _sessions_in_database():
         return set()
     from django.contrib.sessions.models import Session
 
