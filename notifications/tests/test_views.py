@@ -137,3 +137,21 @@ def test_unsubscribe_with_forged_token_is_a_clear_400(client, token):
     response = client.post(reverse("notifications:unsubscribe", args=[token]))
     assert response.status_code == 400
     assert b"not valid" in response.content
+
+
+def test_demo_notifications_point_at_real_posts_and_are_created_once(make_community, join, make_thread):
+    import io
+
+    from notifications import demo
+
+    amina, kofi = UserFactory(email="member@example.org"), UserFactory()
+    community = make_community()
+    join(amina, community)
+    for n in range(3):
+        make_thread(community, kofi, title=f"Thread {n}", posts=8)
+    demo.seed(stdout=io.StringIO())
+    notes = list(Notification.objects.filter(recipient=amina))
+    assert len(notes) == len(demo.KINDS)
+    assert all(n.url.startswith(f"/c/{community.slug}/") and n.actor == kofi for n in notes)
+    demo.seed(stdout=io.StringIO())
+    assert Notification.objects.filter(recipient=amina).count() == len(notes)

@@ -201,3 +201,16 @@ def test_weekly_reports_once_per_week_and_summary_to_moderators(world, django_ca
     summaries = [m for m in mail.outbox if "Weekly engagement: Wetlands" in m.subject]
     assert len(summaries) == 1
     assert summaries[0].to == [world.a.email]
+
+
+def test_demo_reports_are_generated_once(world):
+    import io
+
+    from reports import demo
+
+    demo.seed(stdout=io.StringIO())
+    made = ReportSnapshot.objects.filter(weekly=True).count()
+    assert made == 3 * demo.WEEKS  # the platform and the two world communities
+    assert not ReportSnapshot.objects.exclude(status=SnapshotStatus.DONE).exists()
+    demo.seed(stdout=io.StringIO())
+    assert ReportSnapshot.objects.filter(weekly=True).count() == made
