@@ -220,7 +220,11 @@ def run():
             email_delivery_send_batch_task.run(ids[start : start + 100])
         send = time.perf_counter() - t1
         send_queries = counter["n"]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / 1024
+    print(
+        f"  CPU time of the digest process: {usage.ru_utime + usage.ru_stime:.1f} s (wall time includes waits on PostgreSQL)"
+    )
     members = stats.get("sent", 0) + stats.get("empty", 0)
     print(f"  digests: {stats}")
     print(
