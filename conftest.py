@@ -12,6 +12,25 @@ def _isolated_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_transaction_open(monkeypatch):
+    """channels' database_sync_to_async closes "old" connections around each call.  In a
+    consumer test the call runs on the test's own thread and connection: with CONN_MAX_AGE=0
+    (or autocommit off inside the test's transaction) that would close the connection holding
+    the test transaction, and every later query of the test (and its teardown) would fail with
+    "connection already closed".  Connections inside a transaction are left alone; the others
+    are still closed as in production."""
+    import channels.db
+    from django.db import connections
+
+    def close_old_connections(**kwargs):
+        for conn in connections.all(initialized_only=True):
+            if not conn.in_atomic_block:
+                conn.close_if_unusable_or_obsolete()
+
+    monkeypatch.setattr(channels.db, "close_old_connections", close_old_connections)
+
+
 @pytest.fixture
 def csrf_client():
     """A test client that enforces CSRF like a browser-facing server does."""

@@ -29,15 +29,6 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 @pytest.fixture(autouse=True)
-def _keep_test_connection(monkeypatch):
-    """database_sync_to_async closes "old" connections around each call; inside a test's
-    transaction on PostgreSQL that would close the test's own connection."""
-    import channels.db
-
-    monkeypatch.setattr(channels.db, "close_old_connections", lambda: None)
-
-
-@pytest.fixture(autouse=True)
 def _fresh_realtime_state(monkeypatch):
     flush_layer()
     realtime_access.thread_access.entries.clear()
