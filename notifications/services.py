@@ -7,6 +7,7 @@ per kind, and never lets an email or broker failure reach the caller's request.
 
 import logging
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,6 +72,7 @@ def notify(
 
                 delivery = notification_delivery_create(notification)
                 enqueue_delivery(delivery.pk)
+        _forget_unread(recipient.pk)
         transaction.on_commit(lambda: push_unread_count(recipient.pk))
     return notification
 
@@ -112,12 +114,14 @@ def notification_mark_read(*, user, notification_id) -> Notification | None:
     if notification is not None and notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        _forget_unread(user.pk)
         transaction.on_commit(lambda: push_unread_count(user.pk))
     return notification
 
 
 def notification_mark_all_read(*, user) -> int:
     updated = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    _forget_unread(user.pk)
     transaction.on_commit(lambda: push_unread_count(user.pk))
     return updated
 
@@ -147,10 +151,36 @@ def delivery_mark(*, delivery, sent: bool, error: str = "") -> None:
     delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
 
 
+UNREAD_CACHE_SECONDS = 120
+
+
+def _unread_key(user_id) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def _forget_unread(user_id) -> None:
+    try:
+        cache.delete(_unread_key(user_id))
+    except Exception:
+        logger.warning("Could not drop the cached unread count of %s", user_id)
+
+
 def unread_count(user) -> int:
+    """The bell's number; cached per member and refreshed by every write through this module."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    key = _unread_key(user.pk)
+    try:
+        count = cache.get(key)
+    except Exception:  # a cache outage costs one query, never the page
+        count = None
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        try:
+            cache.set(key, count, UNREAD_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not cache the unread count of %s", user.pk)
+    return count
 
 
 def push_unread_count(user_id: int) -> None:
@@ -159,10 +189,11 @@ def push_unread_count(user_id: int) -> None:
         from asgiref.sync import async_to_sync
         from channels.layers import get_channel_layer
 
+        count = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+        cache.set(_unread_key(user_id), count, UNREAD_CACHE_SECONDS)
         layer = get_channel_layer()
         if layer is None:
             return
-        count = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
         async_to_sync(layer.group_send)(f"user.{user_id}", {"type": "notifications.count", "count": count})
     except Exception:
         logger.warning("Could not push the notification count to user %s", user_id, exc_info=True)

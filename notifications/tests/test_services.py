@@ -163,3 +163,17 @@ def test_batch_send_uses_one_connection_and_keeps_failures_pending():
     assert failed.status == DeliveryStatus.PENDING and failed.attempts == 1
     assert email_delivery_send_batch_task(ids) == {"sent": 1, "failed": 0}  # only the pending one again
     assert len(mail.outbox) == 3
+
+
+def test_unread_count_is_cached_and_every_write_refreshes_it(django_assert_num_queries):
+    amina = UserFactory()
+    _notify(amina, kind=NotificationKind.REACTION)
+    assert services.unread_count(amina) == 1
+    with django_assert_num_queries(0):
+        assert services.unread_count(amina) == 1
+    second = _notify(amina, kind=NotificationKind.REACTION, group_key="other")
+    assert services.unread_count(amina) == 2
+    services.notification_mark_read(user=amina, notification_id=second.pk)
+    assert services.unread_count(amina) == 1
+    services.notification_mark_all_read(user=amina)
+    assert services.unread_count(amina) == 0
