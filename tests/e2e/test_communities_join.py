@@ -41,7 +41,7 @@ def test_request_to_join_approved_by_moderator(new_page, live_server_url):
     moderator_page.get_by_role("button", name="Approve Priya Sharma").click()
     assert moderator_page.get_by_text("Approved 1 request.").is_visible()
     moderator_page.goto(f"{base}/c/groundwater-governance/members/")
-    assert moderator_page.get_by_role("link", name="Priya Sharma").is_visible()
+    assert moderator_page.get_by_role("link", name="Priya Sharma", exact=True).is_visible()
     assert_accessible(moderator_page, "members tab")
 
     applicant_page.goto(f"{base}/c/groundwater-governance/")
@@ -92,7 +92,7 @@ def test_management_pages_are_accessible(page, live_server_url):
     page.goto(f"{base}/members/")
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Remove Omar Haddad").click()
-    assert page.get_by_role("link", name="Omar Haddad").is_visible()
+    assert page.get_by_role("link", name="Omar Haddad", exact=True).is_visible()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Remove Omar Haddad").click()
     assert page.get_by_text("Omar Haddad was removed from the community.").is_visible()
