@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -258,12 +259,14 @@ def join_request_decide(*, actor, membership, approve: bool, reason="") -> Membe
 
 
 def end_sessions(user) -> int:
-    """Log the person out everywhere (database sessions)."""
+    """Log the person out everywhere: through the session engine, so a cached copy (Redis)
+    goes together with the database row."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         data = session.get_decoded()  # {} for a corrupt session
         if str(data.get("_auth_user_id")) == str(user.pk):
-            session.delete()
+            store_class(session_key=session.session_key).delete(session.session_key)
             ended += 1
     return ended
 
