@@ -1,11 +1,12 @@
 """Attachments are served only to people who can read their post."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from discussions import permissions as dp
 from discussions.models import Attachment
 from discussions.views.common import get_community
+from uploads.serve import file_response
 
 
 def attachment_download(request, community, pk, name=""):
@@ -17,18 +18,9 @@ def attachment_download(request, community, pk, name=""):
         raise Http404
     thumb = request.GET.get("thumb") == "1" and attachment.thumbnail
     field = attachment.thumbnail if thumb else attachment.file
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    inline = attachment.is_image
     content_type = attachment.content_type
     if thumb:
         content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=attachment.original_name, content_type=content_type
+    return file_response(
+        field, filename=attachment.original_name, content_type=content_type, inline=attachment.is_image
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
