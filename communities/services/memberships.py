@@ -160,48 +160,52 @@ def _resolve(community, memberships, membership):
     return community, memberships
 
 
-def membership_approve(*, actor, community=None, memberships=(), membership=None) -> list[Membership]:
-    """Approve one or many pending requests (ids or rows); others' ids are ignored."""
+def _decide(*, actor, community, memberships, membership, decide, kind, text) -> list[Membership]:
+    """Apply one decision to the pending requests among ``memberships`` and tell each person."""
     community, memberships = _resolve(community, memberships, membership)
     if not perms.can_approve_members(actor, community):
         raise PermissionDenied
     done = []
     with transaction.atomic():
-        for membership in _pending(community, memberships):
-            membership.community = community
-            _activate(membership, role=Role.MEMBER, decided_by=actor)
+        for row in _pending(community, memberships):
+            row.community = community
+            decide(row)
             notify(
-                recipient=membership.user,
-                kind=NotificationKind.REQUEST_APPROVED,
-                text=_("Welcome! Your request to join %(community)s was approved.") % {"community": community.name},
+                recipient=row.user,
+                kind=kind,
+                text=text % {"community": community.name},
                 url=community.get_absolute_url(),
                 actor=actor,
                 community=community,
             )
-            done.append(membership)
+            done.append(row)
     return done
+
+
+def membership_approve(*, actor, community=None, memberships=(), membership=None) -> list[Membership]:
+    """Approve one or many pending requests (ids or rows); others' ids are ignored."""
+    return _decide(
+        actor=actor,
+        community=community,
+        memberships=memberships,
+        membership=membership,
+        decide=lambda row: _activate(row, role=Role.MEMBER, decided_by=actor),
+        kind=NotificationKind.REQUEST_APPROVED,
+        text=_("Welcome! Your request to join %(community)s was approved."),
+    )
 
 
 def membership_decline(*, actor, community=None, memberships=(), membership=None) -> list[Membership]:
     """Decline one or many pending requests; the person is told, and may ask again later."""
-    community, memberships = _resolve(community, memberships, membership)
-    if not perms.can_approve_members(actor, community):
-        raise PermissionDenied
-    done = []
-    with transaction.atomic():
-        for membership in _pending(community, memberships):
-            membership.community = community
-            _deactivate(membership, MembershipStatus.DECLINED, decided_by=actor)
-            notify(
-                recipient=membership.user,
-                kind=NotificationKind.REQUEST_DECLINED,
-                text=_("Your request to join %(community)s was declined.") % {"community": community.name},
-                url=community.get_absolute_url(),
-                actor=actor,
-                community=community,
-            )
-            done.append(membership)
-    return done
+    return _decide(
+        actor=actor,
+        community=community,
+        memberships=memberships,
+        membership=membership,
+        decide=lambda row: _deactivate(row, MembershipStatus.DECLINED, decided_by=actor),
+        kind=NotificationKind.REQUEST_DECLINED,
+        text=_("Your request to join %(community)s was declined."),
+    )
 
 
 def _active_owner_count(community) -> int:
