@@ -7,10 +7,12 @@ from django.utils.translation import gettext as _
 from accounts import profile_sections, selectors, services
 from accounts.forms import DirectoryFilterForm, ProfileForm
 from accounts.models import User
+from hub.pagecache import anonymous_page
 
 DIRECTORY_PAGE_SIZE = 24
 
 
+@anonymous_page
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, country_codes=selectors.user_country_codes_in_directory())
     filters = form.filters if form.is_bound else {"q": "", "country": "", "sector": ""}
@@ -21,6 +23,7 @@ def directory(request):
     return render(request, template, context)
 
 
+@anonymous_page
 def profile(request, username):
     member = selectors.user_get_profile(username=username, viewer=request.user)
     return render(

@@ -9,9 +9,11 @@ from django.utils.translation import ngettext
 
 import ratelimits
 from hub.forms import ContactForm
+from hub.pagecache import anonymous_page
 from hub.services import contact_message_create
 
 
+@anonymous_page
 def home(request):
     from communities.selectors import INVITATION_SESSION_KEY, community_list_for_home
 

@@ -3,12 +3,14 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from hub.pagecache import anonymous_page
 from search import selectors
 from search.forms import SearchForm
 
 SIDEBAR_LIMIT = 5
 
 
+@anonymous_page
 def search(request):
     form = SearchForm(request.GET or None, viewer=request.user)
     context = {"form": form, "type": "posts", "searched": False}

@@ -11,10 +11,12 @@ from communities import permissions as perms
 from communities import selectors, services
 from communities.forms import CommunityCreateForm, DirectoryFilterForm
 from communities.views._common import add_service_errors
+from hub.pagecache import anonymous_page
 
 DIRECTORY_PAGE_SIZE = 12
 
 
+@anonymous_page
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     q, topic, sort = form.values()

@@ -69,3 +69,15 @@ def filesize(value):
     if value < 1024 * 1024:
         return f"{value / 1024:.0f} KB"
     return f"{value / 1024 / 1024:.1f} MB"
+
+
+@register.simple_tag(takes_context=True)
+def post_fragment(context, post):
+    """One post of the thread page: from ``post_fragments`` (discussions.fragments) when the
+    view set it up, else rendered here from ``_post.html`` like an include."""
+    fragments = context.get("post_fragments")
+    if fragments is not None:
+        return fragments.render(context, post)
+    template = context.template.engine.get_template("discussions/_post.html")
+    with context.push(post=post):
+        return template.render(context)

@@ -13,9 +13,11 @@ from communities import permissions as cp
 from discussions import permissions as dp
 from discussions import selectors, services
 from discussions.forms import ReplyForm, ThreadForm
+from discussions.fragments import PostFragments
 from discussions.models import POSTS_PER_PAGE, PostStatus, SubscriptionLevel, ThreadKind
 from discussions.services import PostingError
 from discussions.views.common import error_json, get_community, get_thread, is_partial, wants_json
+from hub.pagecache import anonymous_page
 
 
 def _list_context(request, community):
@@ -46,6 +48,7 @@ def _list_context(request, community):
     }
 
 
+@anonymous_page
 def thread_list(request, community):
     """The community's threads; htmx gets the list fragment (also used inside the community home)."""
     community = get_community(request, community)
@@ -196,8 +199,11 @@ def thread_page(request, thread, *, reply_form=None, status=200):
         "levels": SubscriptionLevel.choices,
         "last_number": posts[-1].number if posts else 0,
         "reply_to_post": reply_to_post,
+        "post_fragments": PostFragments(request, posts, page_number=page.number, can_reply=can_reply, rights=rights),
     }
-    return render(request, "discussions/thread_detail.html", context, status=status)
+    response = render(request, "discussions/thread_detail.html", context, status=status)
+    context["post_fragments"].save()
+    return response
 
 
 def _moved_or_merged(request, community, thread_id, number=0):
@@ -217,6 +223,7 @@ def _moved_or_merged(request, community, thread_id, number=0):
     return redirect("moderation:merged-permalink", thread_id=thread_id, number=number)
 
 
+@anonymous_page
 def thread_detail(request, community, thread_id, slug):
     try:
         thread = get_thread(request, community, thread_id)
