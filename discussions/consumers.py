@@ -20,6 +20,9 @@ from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubCon
 logger = logging.getLogger(__name__)
 
 TYPING_MIN_INTERVAL = 2.5  # seconds between two typing events of one socket
+# Serialised post events of this process, keyed by event and variant (see ThreadConsumer._post).
+_TEXTS: dict = {}
+TEXTS_KEPT = 256
 
 
 class _BoardConsumer(HubConsumer):
@@ -133,18 +136,21 @@ class ThreadConsumer(_BoardConsumer):
         if verdict is None:
             return
         visible = self.may_see(verdict, event)
-        # The layer hands one event object to all of this process's sockets: serialise each
-        # variant (language x visible) once, not once per reader.
-        memo = event.setdefault("_texts", {})
-        key = (kind, self.lang, visible)
-        text = memo.get(key)
+        # One event reaches every socket of this process: serialise each variant
+        # (language x visible) once per process, not once per reader.
+        key = (kind, event["number"], event.get("post_id"), event.get("at"), self.lang, visible)
+        text = _TEXTS.get(key) if event.get("at") else None
         if text is None:
             # "at": when the server pushed it (right after the commit), for "new" marks and latency.
             message = {"type": kind, "number": event["number"], "html": None, "at": round(event.get("at") or 0, 3)}
             html = pick_language(event.get("html"), self.lang)
             if visible and html is not None:
                 message.update(html=html, id=event.get("post_id"), author_id=event.get("author_id"))
-            text = memo[key] = json.dumps(message, separators=(",", ":"))
+            text = json.dumps(message, separators=(",", ":"))
+            if event.get("at"):  # identifies the event (the push time); without it, no reuse
+                if len(_TEXTS) >= TEXTS_KEPT:
+                    _TEXTS.clear()
+                _TEXTS[key] = text
         if not self.closing:
             await self.send(text_data=text)
 

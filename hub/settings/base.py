@@ -120,17 +120,14 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Publish/subscribe: one message per server process for a group, whatever the
+            # number of sockets (see hub/layers.py).  Best effort by design: clients resync
+            # over HTTP when they notice a gap.  A slow client must never block others: each
+            # socket's queue is bounded and drops (logged) when full.
+            "BACKEND": "hub.layers.PubSubChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
-                # A slow client must never block others: bounded buffers that expire
-                # quickly.  Lost pushes are recovered by the client's HTTP resync.
-                # channels-redis queues every socket of one server process under a single
-                # Redis key, so the capacity bounds a whole process's backlog, not one
-                # socket's: at 200 a busy process would start dropping events.
-                "capacity": 1000,
-                "expiry": 30,
-                "group_expiry": 86400,
+                "capacity": 100,
                 "prefix": "hub-ws",
             },
         }

@@ -78,7 +78,7 @@ def test_settings_production_services_from_env():
     )
     assert chosen["db"] == "django.db.backends.postgresql" and chosen["db_name"] == "hub"
     assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert chosen["channels"] == "channels_redis.core.RedisChannelLayer"
+    assert chosen["channels"] == "hub.layers.PubSubChannelLayer"
     assert chosen["celery_broker"] == "redis://cache.internal:6379/1" and chosen["celery_eager"] is False
     assert chosen["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert chosen["debug"] is False and chosen["hosts"] == ["hub.example.org"]
@@ -91,7 +91,7 @@ def test_settings_production_services_from_env():
 def test_settings_redis_alone_switches_only_redis_backends():
     chosen = probe(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
     assert chosen["db"] == "django.db.backends.sqlite3"
-    assert chosen["cache"].endswith("RedisCache") and chosen["channels"].endswith("RedisChannelLayer")
+    assert chosen["cache"].endswith("RedisCache") and chosen["channels"] == "hub.layers.PubSubChannelLayer"
 
 
 def test_settings_database_alone_switches_only_database():

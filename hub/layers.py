@@ -1,0 +1,69 @@
+"""The production channel layer: Redis publish/subscribe, one message per server process.
+
+``channels_redis.core.RedisChannelLayer`` stores a group message in a Redis list per
+process and every socket of that process then takes its copy through its own
+``receive()``, which costs a lock and two asyncio tasks per socket per message.  With a
+thousand readers of one thread that per-socket overhead was most of the fan-out time
+(``bench/ws_fanout``: p99 close to 300 ms on two processes).
+
+``RedisPubSubChannelLayer`` publishes each group message once; every process subscribed to
+the group receives it once and hands it to its local sockets' queues.  It keeps no backlog
+in Redis (a process that is disconnected misses what was published meanwhile), which is
+what the realtime design already assumes: pushes are best effort, clients notice a gap in
+post numbers and catch up over HTTP.
+
+What this subclass adds: a bounded queue per socket.  The stock layer's queues grow
+without limit, so a consumer stuck on a slow client would hold every message for it in
+memory; here a full queue drops the message (logged) and the client resyncs over HTTP
+when the next one arrives.
+"""
+
+import asyncio
+import logging
+
+from channels_redis.pubsub import RedisPubSubChannelLayer, RedisPubSubLoopLayer
+from channels_redis.utils import _wrap_close
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CAPACITY = 100
+
+
+class DroppingQueue(asyncio.Queue):
+    """An ``asyncio.Queue`` whose ``put_nowait`` drops the message when full instead of raising
+    (the layer's receive loop calls it for every local socket and must never stop)."""
+
+    def put_nowait(self, item):
+        try:
+            super().put_nowait(item)
+        except asyncio.QueueFull:
+            logger.warning("Channel queue full (%s messages): message dropped", self.maxsize)
+
+
+class BoundedPubSubLoopLayer(RedisPubSubLoopLayer):
+    def __init__(self, *args, capacity=DEFAULT_CAPACITY, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.capacity = capacity
+
+    async def _subscribe_to_channel(self, channel):
+        self.channels[channel] = DroppingQueue(maxsize=self.capacity)
+        shard = self._get_shard(channel)
+        await shard.subscribe(channel)
+
+
+class PubSubChannelLayer(RedisPubSubChannelLayer):
+    """``RedisPubSubChannelLayer`` with a bounded queue (``capacity``) per socket."""
+
+    def __init__(self, *args, capacity=DEFAULT_CAPACITY, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.capacity = capacity
+
+    def _get_layer(self):
+        loop = asyncio.get_running_loop()
+        try:
+            return self._layers[loop]
+        except KeyError:
+            layer = BoundedPubSubLoopLayer(*self._args, capacity=self.capacity, **self._kwargs, channel_layer=self)
+            self._layers[loop] = layer
+            _wrap_close(self, loop)
+            return layer
