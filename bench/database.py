@@ -24,12 +24,11 @@ def database_url():
 
 
 def _admin_connection():
-    import psycopg2
+    import psycopg
 
     url = urlparse(database_url())
     admin = urlunparse(url._replace(path="/postgres"))
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True
+    conn = psycopg.connect(admin, autocommit=True)
     return conn, url.path.lstrip("/")
 
 
@@ -58,13 +57,13 @@ def create():
 def is_seeded():
     if not exists():
         return False
-    import psycopg2
+    import psycopg
 
     try:
-        with psycopg2.connect(database_url()) as conn, conn.cursor() as cursor:
+        with psycopg.connect(database_url()) as conn, conn.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM discussions_post")
             return cursor.fetchone()[0] > 50_000
-    except psycopg2.Error:
+    except psycopg.Error:
         return False
 
 

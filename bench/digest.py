@@ -258,12 +258,11 @@ def main():
         return run()
     from urllib.parse import urlparse, urlunparse
 
-    import psycopg2
+    import psycopg
 
     print("Digest benchmark")
     url = urlparse(DB_URL)
-    admin = psycopg2.connect(urlunparse(url._replace(path="/postgres")))
-    admin.autocommit = True
+    admin = psycopg.connect(urlunparse(url._replace(path="/postgres")), autocommit=True)
     name = url.path.lstrip("/")
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -114,6 +114,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+if IS_POSTGRES and env.int("DB_POOL_MAX_SIZE", default=10) > 0:
+    # A connection pool per process (psycopg 3, Django's built-in pool).  Under ASGI each
+    # request runs in a thread of its own, so persistent connections (CONN_MAX_AGE) would
+    # pile up one per thread; without a pool every request opened a new PostgreSQL backend
+    # (a fork, authentication and cold catalog caches).  DB_POOL_MAX_SIZE=0 turns it off.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+    }
 
 # --- Redis: channel layer, cache, Celery ------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

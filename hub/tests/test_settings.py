@@ -31,6 +31,8 @@ print(json.dumps({
     "media": str(s.MEDIA_ROOT),
     "verification": s.ACCOUNT_EMAIL_VERIFICATION,
     "ssl_redirect": s.SECURE_SSL_REDIRECT,
+    "pool": s.DATABASES["default"].get("OPTIONS", {}).get("pool"),
+    "conn_max_age": s.DATABASES["default"]["CONN_MAX_AGE"],
 }))
 """
 PRODUCTION = {
@@ -77,6 +79,8 @@ def test_settings_production_services_from_env():
         MEDIA_ROOT="/srv/hub/media",
     )
     assert chosen["db"] == "django.db.backends.postgresql" and chosen["db_name"] == "hub"
+    # One connection pool per process (psycopg 3), never persistent per-thread connections.
+    assert chosen["pool"] == {"min_size": 1, "max_size": 10, "timeout": 10} and chosen["conn_max_age"] == 0
     assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert chosen["channels"] == "hub.layers.PubSubChannelLayer"
     assert chosen["celery_broker"] == "redis://cache.internal:6379/1" and chosen["celery_eager"] is False
@@ -90,7 +94,7 @@ def test_settings_production_services_from_env():
 
 def test_settings_redis_alone_switches_only_redis_backends():
     chosen = probe(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
-    assert chosen["db"] == "django.db.backends.sqlite3"
+    assert chosen["db"] == "django.db.backends.sqlite3" and chosen["pool"] is None
     assert chosen["cache"].endswith("RedisCache") and chosen["channels"] == "hub.layers.PubSubChannelLayer"
 
 
@@ -124,3 +128,16 @@ def test_check_deploy_is_clean_with_production_env(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNINGS" not in output and "System check identified no issues" in output
+
+
+def test_database_pool_size_comes_from_the_environment_and_can_be_turned_off():
+    url = "postgres://hub:secret@db.internal:5432/hub"
+    assert probe(DEBUG="1", DATABASE_URL=url, DB_POOL_MAX_SIZE="4")["pool"]["max_size"] == 4
+    assert probe(DEBUG="1", DATABASE_URL=url, DB_POOL_MAX_SIZE="0")["pool"] is None
+
+
+def test_the_postgresql_driver_is_psycopg_3():
+    """Django's connection pool needs psycopg 3 (psycopg2 has none)."""
+    from django.db.backends.postgresql import psycopg_any
+
+    assert psycopg_any.is_psycopg3
