@@ -60,6 +60,7 @@ PRIVATE_PREFIXES = ("notifications_", "messaging_")
 # Headers a view may set that belong to the page (not to one response).
 _SKIP_HEADERS = {"content-length", "set-cookie", "vary", "content-security-policy"}
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
+_LEADING = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 
@@ -91,8 +92,11 @@ def is_visible_write(sql) -> bool:
     """Whether this statement writes a table whose rows anonymous pages can show."""
     if not isinstance(sql, str):
         return False
-    head = sql[:7].lstrip().upper()
-    if not head.startswith(("INSERT", "UPDATE", "DELETE")):
+    # Raw SQL often starts with a newline, indentation or a comment before the verb.
+    start = _LEADING.match(sql).end()
+    if start:
+        sql = sql[start:]
+    if sql[:6].upper() not in ("INSERT", "UPDATE", "DELETE"):
         return False
     match = _WRITE.match(sql)
     if match is None:
@@ -125,7 +129,9 @@ class WriteWatcher:
 @receiver(connection_created, dispatch_uid="hub.pagecache.watch_writes")
 def watch_writes(sender, connection, **kwargs):
     if not any(isinstance(w, WriteWatcher) for w in connection.execute_wrappers):
-        connection.execute_wrappers.append(WriteWatcher())
+        # First in the list: ``connection.execute_wrapper()`` blocks pop the last wrapper on
+        # exit, and a block entered before the connection opened must not pop the watcher.
+        connection.execute_wrappers.insert(0, WriteWatcher())
 
 
 # --- serving ----------------------------------------------------------------------------------
