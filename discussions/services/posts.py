@@ -141,9 +141,11 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             for item in checked:
                 stored.append(files.store(item, post=post, uploaded_by=author))
             mentioned = effects.record_mentions(post, users)
+            # Registered first, so the push leaves right after the commit, before the
+            # notifications' on-commit work.
+            effects.push_post_created(post)
             if not pending:
                 effects.publish_effects(post, mentioned, now=now)
-            effects.push_post_created(post)
     except IntegrityError:
         files.delete_files(stored)
         if (existing := _existing(author, key)) is not None:
