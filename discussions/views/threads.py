@@ -28,6 +28,7 @@ def _list_context(request, community):
     qs = selectors.thread_list_for_community(community=community, viewer=request.user, tag=tag, filter=current)
     page = Paginator(qs, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
     selectors.mark_new(page.object_list, request.user)
+    selectors.attach_tag_names(page.object_list)
     for thread in page.object_list:
         thread.community = community
     membership = cp.get_membership(request.user, community)
