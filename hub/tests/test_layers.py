@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings as django_settings
@@ -18,6 +19,12 @@ def test_dropping_queue_keeps_the_first_messages_and_logs_the_drop(caplog):
     assert queue.qsize() == 2
     assert [queue.get_nowait(), queue.get_nowait()] == [0, 1]
     assert sum("message dropped" in r.getMessage() for r in caplog.records) == 2
+
+
+def run(scenario):
+    """Run the scenario on a fresh event loop in its own thread (whatever the caller's loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 def redis_layer(capacity=100):
@@ -49,7 +56,7 @@ def test_group_message_reaches_every_local_socket_once():
             await asyncio.wait_for(layer.receive(first), 0.3)
         await layer.flush()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 @pytest.mark.redis
@@ -73,4 +80,4 @@ def test_a_socket_that_does_not_read_loses_only_its_own_overflow():
             await asyncio.wait_for(layer.receive(stuck), 0.3)
         await layer.flush()
 
-    asyncio.run(scenario())
+    run(scenario)
