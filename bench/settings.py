@@ -17,7 +17,7 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 # Under ASGI every request runs its sync code in a fresh thread, so persistent connections
 # (CONN_MAX_AGE > 0) would pile up one per request thread until PostgreSQL refuses more;
-# the project's default (0: connect per request) is what production runs.
+# connections come from the per-process pool instead (DB_POOL_MAX_SIZE), as in production.
 os.environ["CONN_MAX_AGE"] = "0"
 
 from hub.settings.base import *  # noqa: E402,F403
