@@ -22,13 +22,13 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from discussions.realtime import POST_TEMPLATE
 from hub import pagecache
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "postfrag:"
 TTL = 600
-POST_TEMPLATE = "discussions/_post.html"
 
 
 def variant(post, *, viewer, page_number, can_reply, rights, full_path) -> tuple:
@@ -49,6 +49,13 @@ def variant(post, *, viewer, page_number, can_reply, rights, full_path) -> tuple
         page_number,
         full_path if show_tools else "",  # the moderator forms' "next" field
     )
+
+
+def render_in_context(context, post) -> str:
+    """``_post.html`` for ``post`` inside the page's own template context (like an include)."""
+    template = context.template.engine.get_template(POST_TEMPLATE)
+    with context.push(post=post):
+        return template.render(context)
 
 
 class PostFragments:
@@ -88,9 +95,7 @@ class PostFragments:
         html = self.found.get(key) if key else None
         if html is not None:
             return mark_safe(html.replace(pagecache.CSRF_MARK, token) if token else html)
-        template = context.template.engine.get_template(POST_TEMPLATE)
-        with context.push(post=post):
-            html = template.render(context)
+        html = render_in_context(context, post)
         if key:
             self.fresh[key] = (self.generation, html.replace(token, pagecache.CSRF_MARK) if token else html)
         return html

@@ -75,9 +75,9 @@ def filesize(value):
 def post_fragment(context, post):
     """One post of the thread page: from ``post_fragments`` (discussions.fragments) when the
     view set it up, else rendered here from ``_post.html`` like an include."""
+    from discussions import fragments as post_fragments
+
     fragments = context.get("post_fragments")
     if fragments is not None:
         return fragments.render(context, post)
-    template = context.template.engine.get_template("discussions/_post.html")
-    with context.push(post=post):
-        return template.render(context)
+    return post_fragments.render_in_context(context, post)
