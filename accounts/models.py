@@ -21,6 +21,12 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ProfileVisibility(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone, including visitors who are not signed in")
+    MEMBERS = "members", _("Signed-in members of the hub")
+    COMMUNITIES = "communities", _("Only members of my communities")
+
+
 class HubUserManager(UserManager):
     """Creates users keyed by email; username is the public @handle."""
 
@@ -63,6 +69,16 @@ class User(AbstractUser):
         _("allow private messages from any member"),
         default=False,
         help_text=_("Otherwise only people who share a community with you can message you."),
+    )
+
+    # Empty means "follow the browser": the hub's language choice for this member, used at
+    # sign-in and for every email sent to them.
+    preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    profile_visibility = models.CharField(
+        _("who can see my profile"),
+        max_length=12,
+        choices=ProfileVisibility.choices,
+        default=ProfileVisibility.EVERYONE,
     )
 
     USERNAME_FIELD = "email"
