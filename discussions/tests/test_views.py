@@ -183,6 +183,23 @@ def test_read_state_and_jump_to_first_unread(client, community, member, moderato
     assert b"new post" not in client.get(url("discussions:thread-list", community=community)).content
 
 
+def test_first_unread_skips_posts_hidden_by_moderators(client, community, member, moderator, thread):
+    from moderation.services.posts import post_hide
+
+    client.force_login(member)
+    client.get(thread.get_absolute_url())
+    hidden = services.post_create(author=moderator, thread=thread, body="Soon hidden")
+    services.post_create(author=moderator, thread=thread, body="Visible news")
+    post_hide(actor=moderator, post=hidden, reason="Off topic")
+    listing = client.get(url("discussions:thread-list", community=community)).content
+    assert b"1 new post" in listing
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f"/t/{thread.pk}/p/3/" in page and f"/t/{thread.pk}/p/2/" not in page
+    assert 'id="p3"' in page and 'id="p2"' not in page
+    response = client.get(thread.get_absolute_url() + "?unread=1")
+    assert response["Location"].endswith("/p/3/")
+
+
 def test_quote_prefills_composer_with_link_to_source(client, community, make_member, thread):
     other = make_member(community)
     client.force_login(other)

@@ -164,7 +164,7 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     last_read = getattr(thread, "my_last_read", None)
     first_unread = None
     if viewer.is_authenticated and last_read is not None and last_read < thread.post_count:
-        first_unread = last_read + 1
+        first_unread = _first_unread_number(posts_qs, posts, last_read)
     if posts and viewer.is_authenticated:
         services.thread_mark_read(user=viewer, thread=thread, number=posts[-1].number)
     reply_to_post = None
@@ -224,6 +224,20 @@ def _moved_or_merged(request, community, thread_id, number=0):
     return redirect("moderation:merged-permalink", thread_id=thread_id, number=number)
 
 
+def _first_unread_number(posts_qs, page_posts, last_read):
+    """The first post after ``last_read`` that the viewer may see, or None.
+
+    Hidden, rejected and deleted posts are skipped (the viewer's queryset leaves them out), so
+    "Jump to first unread" and the "N new posts" badge land on a post that is on the page.
+    When the page shown starts at or before ``last_read`` the answer is on it (no query).
+    """
+    if page_posts and page_posts[0].number <= last_read:
+        found = next((p.number for p in page_posts if p.number > last_read), None)
+        if found is not None:
+            return found
+    return posts_qs.filter(number__gt=last_read).order_by("number").values_list("number", flat=True).first()
+
+
 @anonymous_page
 def thread_detail(request, community, thread_id, slug):
     try:
@@ -237,11 +251,15 @@ def thread_detail(request, community, thread_id, slug):
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url, permanent=True)
     if request.GET.get("unread") and getattr(thread, "my_last_read", None) is not None:
+        posts_qs = selectors.posts_for_thread(thread=thread, viewer=request.user)
+        number = _first_unread_number(posts_qs, [], thread.my_last_read)
+        if number is None:  # nothing unread the viewer may see: the thread's last visible post
+            number = posts_qs.order_by("-number").values_list("number", flat=True).first() or 1
         return redirect(
-            reverse("discussions:post-permalink", kwargs={
-                "community": community, "thread_id": thread.pk, "number": min(thread.my_last_read + 1,
-                                                                               thread.post_count)})
-        )  # fmt: skip
+            reverse(
+                "discussions:post-permalink", kwargs={"community": community, "thread_id": thread.pk, "number": number}
+            )
+        )
     return thread_page(request, thread)
 
 
