@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from communities.models import DigestFrequency, Membership, MembershipStatus
+from communities.models import DigestFrequency, Membership, MembershipStatus, NotificationLevel
 from notifications.emails import absolute, unsubscribe_url
 from notifications.models import (
     Channel,
@@ -78,9 +78,12 @@ def due_frequencies(user, now) -> list[str]:
 
 
 def _memberships_by_user(user_ids, frequency):
-    rows = Membership.objects.filter(
-        user_id__in=user_ids, status=MembershipStatus.ACTIVE, digest_frequency=frequency
-    ).values_list("user_id", "community_id")
+    # A muted community stays out of the digest too, whatever its digest frequency says.
+    rows = (
+        Membership.objects.filter(user_id__in=user_ids, status=MembershipStatus.ACTIVE, digest_frequency=frequency)
+        .exclude(notification_level=NotificationLevel.MUTE)
+        .values_list("user_id", "community_id")
+    )
     result = defaultdict(set)
     for user_id, community_id in rows:
         result[user_id].add(community_id)

@@ -75,6 +75,14 @@ def test_worker_killed_after_claiming_the_period_still_delivers_once(world, djan
     assert len(mail.outbox) == 1
 
 
+def test_a_muted_community_stays_out_of_the_digest(world):
+    from communities.models import Membership, NotificationLevel
+
+    Membership.objects.filter(user=world["amina"]).update(notification_level=NotificationLevel.MUTE)
+    stats = digest_send_batch(users=[world["amina"]], frequency=DigestFrequency.DAILY, force=True)
+    assert stats["sent"] == 0 and mail.outbox == []
+
+
 def test_banned_or_left_members_get_no_digest(world):
     world["amina"].memberships.update(status=MembershipStatus.BANNED)
     stats = digest_send_batch(users=[world["amina"]], frequency=DigestFrequency.DAILY, force=True)
