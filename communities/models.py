@@ -184,6 +184,11 @@ class Membership(models.Model):
     def is_suspended(self, now=None):
         return self.suspended_until is not None and self.suspended_until > (now or timezone.now())
 
+    @property
+    def suspension_is_open_ended(self):
+        """A suspension "until a moderator lifts it" (stored decades ahead) rather than a date."""
+        return self.suspended_until is not None and self.suspended_until.year - timezone.now().year > 50
+
 
 class Invitation(models.Model):
     """An emailed, signed, expiring, single-use invitation into a community."""

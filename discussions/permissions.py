@@ -44,6 +44,23 @@ def can_reply(user, thread) -> bool:
     return True
 
 
+def reply_blocked_reason(user, thread) -> str:
+    """Why a signed-in viewer may not reply, for the message in place of the reply box.
+
+    One of "locked", "archived", "suspended", "not_member"; "" when ``can_reply`` holds.
+    """
+    if can_reply(user, thread):
+        return ""
+    community = thread.community
+    if community.is_archived:
+        return "archived"
+    if thread.is_locked or thread.is_hidden:
+        return "locked"
+    if cp.is_suspended_in(user, community):
+        return "suspended"
+    return "not_member"
+
+
 def can_edit_post(user, post) -> bool:
     """Authors edit their own posts; moderators edit anyone's in their community."""
     if not user.is_authenticated or post.is_deleted:

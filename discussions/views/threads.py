@@ -195,6 +195,8 @@ def thread_page(request, thread, *, reply_form=None, status=200):
         "can_moderate": can_moderate,
         "rights": rights,
         "first_unread": first_unread,
+        "reply_blocked": "" if can_reply or not viewer.is_authenticated else dp.reply_blocked_reason(viewer, thread),
+        "my_membership": cp.get_membership(viewer, community) if viewer.is_authenticated else None,
         "accepted": accepted,
         "subscription": getattr(thread, "my_subscription", None) or "",
         "levels": SubscriptionLevel.choices,

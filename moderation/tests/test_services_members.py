@@ -188,3 +188,16 @@ def test_member_and_hub_actions_tell_open_sockets(world, monkeypatch, django_cap
         services.platform_suspend(actor=world.staff, user=world.members[2], duration="1d", reason="Spam")
     assert ("recheck", world.author.pk, world.a.pk) in calls
     assert ("close", world.members[2].pk) in calls
+
+
+@pytest.mark.parametrize("duration", ["7d", "permanent"])
+def test_suspended_member_sees_why_the_reply_box_is_gone(client, world, duration):
+    services.member_suspend(actor=world.mod_a, community=world.a, user=world.author, duration=duration, reason="Spam")
+    client.force_login(world.author)
+    html = client.get(world.thread.get_absolute_url()).content.decode()
+    assert 'id="reply-suspended"' in html and 'name="body"' not in html
+    assert "You are suspended in this community" in html
+    assert ("suspended in this community until" in html) == (duration == "7d")
+    client.force_login(world.members[1])
+    other = client.get(world.thread.get_absolute_url()).content.decode()
+    assert 'id="reply-suspended"' not in other and 'name="body"' in other
