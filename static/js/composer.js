@@ -76,7 +76,10 @@
       if (!token || !items[index]) { return close(); }
       var name = items[index].username;
       var value = textarea.value;
-      textarea.value = value.slice(0, token.start) + name + " " + value.slice(textarea.selectionStart);
+      // The rest of a half-typed handle after the caret is replaced too; one space follows
+      // the handle, the one already there when the mention was typed before a space.
+      var rest = value.slice(textarea.selectionStart).replace(/^[\w.\-]+/, "");
+      textarea.value = value.slice(0, token.start) + name + (/^\s/.test(rest) ? "" : " ") + rest;
       var caret = token.start + name.length + 1;
       textarea.setSelectionRange(caret, caret);
       close();

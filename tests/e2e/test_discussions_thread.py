@@ -54,6 +54,13 @@ def test_discussions_thread_end_to_end(live_server_url, new_page):
     assert "Kofi Mensah" in page.locator("#id_body-mentions").inner_text()
     box.press("Enter")
     assert page.input_value("#reply textarea[name=body]") == "Thanks @kofi "
+    # Picked in the middle of the text: one space after the handle, never two.
+    page.fill("#reply textarea[name=body]", "Ask  about wells")
+    page.evaluate("() => { const t = document.querySelector('#reply textarea[name=body]'); t.setSelectionRange(4, 4); }")
+    box.type("@ko")
+    page.wait_for_selector("#id_body-mentions [role=option]")
+    box.press("Enter")
+    assert page.input_value("#reply textarea[name=body]") == "Ask @kofi about wells"
 
     # Reply.
     page.fill("#reply textarea[name=body]", "We read them weekly, daily during pumping tests.")
