@@ -60,5 +60,21 @@ def contact(request):
     return response
 
 
+_ICON = {}
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links."""
+    from django.contrib.staticfiles import finders
+
+    if "bytes" not in _ICON:
+        path = finders.find("img/favicon.ico")
+        with open(path, "rb") as handle:
+            _ICON["bytes"] = handle.read()
+    response = HttpResponse(_ICON["bytes"], content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")

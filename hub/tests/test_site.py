@@ -1,5 +1,7 @@
 """Who may use the site-level routes: home, about, contact, healthz, public avatars."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -38,6 +40,17 @@ def test_healthz_open_to_everyone(client, user, staff_user):
     for role, c in clients(client, user, staff_user):
         response = c.get(reverse("healthz"))
         assert (response.status_code, response.content) == (200, b"ok"), role
+
+
+@pytest.mark.django_db
+def test_favicon_is_an_icon_for_everyone(client, user, staff_user):
+    from PIL import Image
+
+    for role, c in clients(client, user, staff_user):
+        response = c.get("/favicon.ico")
+        assert response.status_code == 200 and response["Content-Type"] == "image/x-icon", role
+        icon = Image.open(io.BytesIO(response.content))
+        assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
 
 
 @pytest.mark.django_db
