@@ -146,6 +146,8 @@ class ThreadConsumer(_BoardConsumer):
             html = pick_language(event.get("html"), self.lang)
             if visible and html is not None:
                 message.update(html=html, id=event.get("post_id"), author_id=event.get("author_id"))
+                if event.get("reply_count") is not None:
+                    message["reply_count"] = event["reply_count"]
             text = json.dumps(message, separators=(",", ":"))
             if event.get("at"):  # identifies the event (the push time); without it, no reuse
                 if len(_TEXTS) >= TEXTS_KEPT:

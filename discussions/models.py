@@ -215,3 +215,28 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Draft(models.Model):
+    """What a member has typed and not yet posted: a reply in a thread, or a new thread in a
+    community (``thread`` empty).  Saved as they type, restored on any device, deleted when
+    the reply or thread is posted or the member discards it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    body = models.TextField(max_length=BODY_MAX, blank=True)
+    reply_to_number = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="draft_one_per_thread"),
+            models.UniqueConstraint(
+                fields=["user", "community"], condition=models.Q(thread__isnull=True), name="draft_one_new_thread"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Draft by {self.user_id} in {self.thread_id or self.community_id}"

@@ -44,6 +44,19 @@ def can_reply(user, thread) -> bool:
     return True
 
 
+def can_keep_draft(user, *, community, thread=None) -> bool:
+    """A draft is kept only where its author could post it: a reply they may write, or a
+    new thread in a community where they may start one."""
+    if thread is not None:
+        return can_reply(user, thread)
+    return can_start_thread(user, community)
+
+
+def can_quote_post(user, post) -> bool:
+    """Quote a post into a reply: the viewer reads it and may reply in its thread."""
+    return not post.is_deleted and can_view_post(user, post) and can_reply(user, post.thread)
+
+
 def reply_blocked_reason(user, thread) -> str:
     """Why a signed-in viewer may not reply, for the message in place of the reply box.
 

@@ -137,6 +137,8 @@ def _post_event(post, event_type: str, *, at=None) -> dict:
         "author_id": post.author_id,
         "public": post_is_public(post),
         "html": html,
+        # The thread's visible replies after this event, for the page header's count.
+        "reply_count": post.thread.reply_count,
         # When the commit was announced (before loading and rendering): clients use it for
         # "new" marks, the fan-out benchmark for the commit-to-receipt latency.
         "at": at or time.time(),

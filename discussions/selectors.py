@@ -11,6 +11,7 @@ from communities import permissions as cp
 from discussions.models import (
     POSTS_PER_PAGE,
     Attachment,
+    Draft,
     Post,
     PostStatus,
     Reaction,
@@ -167,6 +168,11 @@ def thread_get_for_viewer(*, community_slug, thread_id, viewer):
             my_subscription=Subquery(
                 ThreadSubscription.objects.filter(thread=OuterRef("pk"), user=viewer).values("level")[:1]
             ),
+            # The reply draft rides along, so restoring it costs no query of its own.
+            my_draft_body=Subquery(Draft.objects.filter(thread=OuterRef("pk"), user=viewer).values("body")[:1]),
+            my_draft_reply_to=Subquery(
+                Draft.objects.filter(thread=OuterRef("pk"), user=viewer).values("reply_to_number")[:1]
+            ),
         )
     thread = qs.filter(pk=thread_id, community__slug=community_slug).first()
     if thread is None:
@@ -256,3 +262,8 @@ def members_for_mention(*, community, prefix="", limit=8):
     if prefix:
         qs = qs.filter(Q(username__istartswith=prefix) | Q(display_name__istartswith=prefix))
     return list(qs.distinct().order_by("username")[:limit])
+
+
+def draft_for(*, user, community):
+    """The member's draft of a new thread in ``community``, or None."""
+    return Draft.objects.filter(user=user, community=community, thread__isnull=True).first()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from discussions import views_realtime
-from discussions.views import api, files, posts, threads
+from discussions.views import api, drafts, files, posts, threads
 
 app_name = "discussions"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("<slug:community>/t/new/", threads.thread_create, name="thread-create"),
     path(T + "-<slug:slug>/", threads.thread_detail, name="thread-detail"),
     path(T + "/reply/", threads.post_create, name="post-create"),
+    path(T + "/draft/", drafts.thread_draft, name="thread-draft"),
+    path("<slug:community>/t/new/draft/", drafts.new_thread_draft, name="new-thread-draft"),
+    path(P + "/quote/", drafts.post_quote, name="post-quote"),
     path(T + "/subscription/", posts.thread_subscription, name="thread-subscription"),
     path(P + "/", threads.post_permalink, name="post-permalink"),
     path(P + "/edit/", posts.post_edit, name="post-edit"),

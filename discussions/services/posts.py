@@ -11,7 +11,7 @@ from communities import permissions as cp
 from communities.models import Community
 from discussions import attachments as files
 from discussions import permissions as dp
-from discussions.models import Post, PostRevision, PostStatus, Thread, ThreadKind
+from discussions.models import Draft, Post, PostRevision, PostStatus, Thread, ThreadKind
 from discussions.services import effects
 from discussions.services.rules import (
     PostingError,
@@ -91,6 +91,7 @@ def thread_create(
             for item in checked:
                 stored.append(files.store(item, post=post, uploaded_by=author))
             mentioned = effects.record_mentions(post, users)
+            Draft.objects.filter(user=author, community=community, thread__isnull=True).delete()
             if not pending:
                 effects.publish_effects(post, mentioned, now=now)
     except IntegrityError:
@@ -141,6 +142,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             for item in checked:
                 stored.append(files.store(item, post=post, uploaded_by=author))
             mentioned = effects.record_mentions(post, users)
+            Draft.objects.filter(user=author, thread=thread).delete()
             # Registered first, so the push leaves right after the commit, before the
             # notifications' on-commit work.
             effects.push_post_created(post)

@@ -23,5 +23,8 @@ ROUTES: dict[str, str] = {
     "discussions:markdown-preview": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
     "discussions:tag-autocomplete": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
     "discussions:member-autocomplete": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
+    "discussions:thread-draft": "discussions/tests/test_drafts.py::test_draft_and_quote_permission_matrix",
+    "discussions:new-thread-draft": "discussions/tests/test_drafts.py::test_draft_and_quote_permission_matrix",
+    "discussions:post-quote": "discussions/tests/test_drafts.py::test_draft_and_quote_permission_matrix",
     "discussions:posts-after": "discussions/tests/test_realtime_catch_up.py::test_catch_up_permission_matrix",
 }

@@ -65,6 +65,7 @@ def thread_create(request, community):
     community = get_community(request, community)
     can_moderate = cp.can_moderate_community(request.user, community)
     status = 200
+    draft = None
     if request.method == "POST":
         form = ThreadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -87,7 +88,11 @@ def thread_create(request, community):
         else:
             status = 400
     else:
-        form = ThreadForm(initial={"kind": request.GET.get("kind") or ThreadKind.DISCUSSION})
+        initial = {"kind": request.GET.get("kind") or ThreadKind.DISCUSSION}
+        draft = selectors.draft_for(user=request.user, community=community) if request.user.is_authenticated else None
+        if draft is not None:
+            initial.update(title=draft.title, body=draft.body)
+        form = ThreadForm(initial=initial)
         if not dp.can_start_thread(request.user, community):
             try:
                 from discussions.services.rules import check_can_post
@@ -100,7 +105,8 @@ def thread_create(request, community):
         del form.fields["pinned"]
     return render(
         request, "discussions/thread_form.html",
-        {"community": community, "form": form, "can_post": dp.can_start_thread(request.user, community)},
+        {"community": community, "form": form, "can_post": dp.can_start_thread(request.user, community),
+         "has_draft": request.method == "GET" and draft is not None},
         status=status,
     )  # fmt: skip
 
@@ -149,18 +155,8 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     can_react = viewer.is_authenticated and cp.can_react_in_community(viewer, community)
     can_accept = dp.can_accept_answer(viewer, thread)
     rights = _viewer_rights(viewer, thread, can_moderate=can_moderate, can_reply=can_reply)
-    for post in posts:
-        post.thread = thread
-        own = viewer.is_authenticated and post.author_id == viewer.pk
-        post.can_edit = not post.is_deleted and (own or can_moderate) and rights["edit_own" if own else "edit_any"]
-        post.can_react = can_react and not own and post.status == PostStatus.PUBLISHED and not post.is_deleted
-        post.can_accept = can_accept and post.number > 1 and post.status == PostStatus.PUBLISHED
-        # What the moderation and messaging fragments of _post.html would decide themselves.
-        post.can_flag = rights["flag"] and not own
-        post.can_message = viewer.is_authenticated and bool(post.author_id) and not own
-        post.show_tools = can_moderate or (
-            own and bool(post.hidden_reason) and (post.is_hidden or post.status == PostStatus.REJECTED)
-        )
+    _decorate(posts, viewer, thread, can_moderate=can_moderate, can_react=can_react, can_accept=can_accept,
+              rights=rights)  # fmt: skip
     last_read = getattr(thread, "my_last_read", None)
     first_unread = None
     if viewer.is_authenticated and last_read is not None and last_read < thread.post_count:
@@ -168,6 +164,7 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     if posts and viewer.is_authenticated:
         services.thread_mark_read(user=viewer, thread=thread, number=posts[-1].number)
     reply_to_post = None
+    reply_draft = None
     if reply_form is None and can_reply:
         initial = {}
         source = request.GET.get("quote") or request.GET.get("reply_to")
@@ -181,6 +178,16 @@ def thread_page(request, thread, *, reply_form=None, status=200):
                 if request.GET.get("quote"):
                     quoted.thread = thread
                     initial["body"] = _quote_markdown(quoted)
+        if not source and getattr(thread, "my_draft_body", None):
+            initial["body"] = thread.my_draft_body
+            reply_draft = {"body": thread.my_draft_body, "reply_to_number": thread.my_draft_reply_to}
+            if thread.my_draft_reply_to:
+                quoted = next((p for p in posts if p.number == thread.my_draft_reply_to), None)
+                if quoted is None:
+                    quoted = posts_qs.filter(number=thread.my_draft_reply_to).first()
+                if quoted is not None and not quoted.is_deleted:
+                    initial["reply_to"] = quoted.pk
+                    reply_to_post = quoted
         reply_form = ReplyForm(initial=initial)
     accepted = thread.accepted_answer
     if accepted is not None and (accepted.is_deleted or accepted.is_hidden or accepted.status != PostStatus.PUBLISHED):
@@ -195,6 +202,7 @@ def thread_page(request, thread, *, reply_form=None, status=200):
         "can_moderate": can_moderate,
         "rights": rights,
         "first_unread": first_unread,
+        "reply_draft": reply_draft,
         "reply_blocked": "" if can_reply or not viewer.is_authenticated else dp.reply_blocked_reason(viewer, thread),
         "my_membership": cp.get_membership(viewer, community) if viewer.is_authenticated else None,
         "accepted": accepted,
@@ -224,6 +232,55 @@ def _moved_or_merged(request, community, thread_id, number=0):
         raise Http404
     # moderation knows where each post of a merged thread went (MergedPost).
     return redirect("moderation:merged-permalink", thread_id=thread_id, number=number)
+
+
+def _decorate(posts, viewer, thread, *, can_moderate, can_react, can_accept, rights):
+    """Set on each post what _post.html shows this viewer (from page-wide rights, no query)."""
+    for post in posts:
+        post.thread = thread
+        own = viewer.is_authenticated and post.author_id == viewer.pk
+        post.can_edit = not post.is_deleted and (own or can_moderate) and rights["edit_own" if own else "edit_any"]
+        post.can_react = can_react and not own and post.status == PostStatus.PUBLISHED and not post.is_deleted
+        post.can_accept = can_accept and post.number > 1 and post.status == PostStatus.PUBLISHED
+        # What the moderation and messaging fragments of _post.html would decide themselves.
+        post.can_flag = rights["flag"] and not own
+        post.can_message = viewer.is_authenticated and bool(post.author_id) and not own
+        post.show_tools = can_moderate or (
+            own and bool(post.hidden_reason) and (post.is_hidden or post.status == PostStatus.REJECTED)
+        )
+
+
+def _posted_json(request, thread, post):
+    """The composer's answer to a reply sent without a reload: the new post as the page
+    shows it to its author, where it lives, and a fresh idempotency key for the next one."""
+    from django.http import JsonResponse
+    from django.template.loader import render_to_string
+
+    from discussions.forms import new_token
+
+    viewer = request.user
+    community = thread.community
+    fresh = selectors.posts_for_thread(thread=thread, viewer=viewer).filter(pk=post.pk).first()
+    html = ""
+    if fresh is not None:
+        can_reply = dp.can_reply(viewer, thread)
+        can_moderate = cp.can_moderate_community(viewer, community)
+        rights = _viewer_rights(viewer, thread, can_moderate=can_moderate, can_reply=can_reply)
+        _decorate([fresh], viewer, thread, can_moderate=can_moderate, rights=rights,
+                  can_react=cp.can_react_in_community(viewer, community), can_accept=dp.can_accept_answer(viewer, thread))  # fmt: skip
+        fresh.my_reactions = set()
+        html = render_to_string(
+            "discussions/_post.html",
+            {"post": fresh, "thread": thread, "community": community, "can_reply": can_reply, "rights": rights},
+            request=request,
+        )
+        services.thread_mark_read(user=viewer, thread=thread, number=post.number)
+    return JsonResponse({
+        "number": post.number, "url": post.get_absolute_url(), "status": post.status, "html": html,
+        "pending": post.status == PostStatus.PENDING, "idempotency_key": new_token(),
+        "message": _("Thanks! Your reply is awaiting approval by a moderator.") if post.status == PostStatus.PENDING
+        else "",
+    }, status=201)  # fmt: skip
 
 
 def _first_unread_number(posts_qs, page_posts, last_read):
@@ -308,6 +365,8 @@ def post_create(request, community, thread_id):
                 form.add_posting_error(error)
                 return thread_page(request, thread, reply_form=form, status=error.status if error.status != 404
                                    else 400)  # fmt: skip
+            if wants_json(request):
+                return _posted_json(request, thread, post)
             if post.status == PostStatus.PENDING:
                 messages.info(request, _("Thanks! Your reply is awaiting approval by a moderator."))
             return redirect(post.get_absolute_url())

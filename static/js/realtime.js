@@ -220,9 +220,15 @@ function threadPage() {
     }, 400);
   }
 
+  function onScreen(el) {
+    const box = el.getBoundingClientRect();
+    return box.top < window.innerHeight && box.bottom > 0;
+  }
+
   function arrived(el, atBottom) {
     if (!el) return;
     queueAnnouncement(el);
+    if (onScreen(el)) return; // already in view: no "new reply" button for it
     if (atBottom && live) {
       el.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
     } else {
@@ -231,9 +237,16 @@ function threadPage() {
     }
   }
 
+  function showReplyCount(count) {
+    const el = document.getElementById("thread-reply-count");
+    if (!el || !Number.isInteger(count) || count < 0) return;
+    el.textContent = count === 1 ? el.dataset.one : (el.dataset.many || "%s").replace("%s", count);
+  }
+
   function onPost(data, created) {
     const number = parseInt(data.number, 10);
     if (!Number.isInteger(number) || number < 1) return;
+    if (data.reply_count != null) showReplyCount(parseInt(data.reply_count, 10));
     if (created && data.author_id != null) {
       typers.delete(String(data.author_id));
       renderTyping();
@@ -395,6 +408,27 @@ function threadPage() {
       { passive: true },
     );
   }
+
+  // A reply sent from this page's composer (replying.js): shown at once, as its author sees it.
+  document.addEventListener("hub:reply-posted", (event) => {
+    const detail = event.detail || {};
+    const number = parseInt(detail.number, 10);
+    if (!live || !Number.isInteger(number) || !detail.html) return;
+    const existing = document.getElementById(`p${number}`);
+    const fresh = parse(detail.html);
+    if (!fresh) return;
+    if (existing) existing.replaceWith(fresh);
+    else list.appendChild(fresh);
+    if (window.htmx) window.htmx.process(fresh);
+    noteNumber(number);
+    const count = document.getElementById("thread-reply-count");
+    if (count && !existing && !detail.pending) {
+      const shown = parseInt((count.textContent.match(/\d+/) || ["0"])[0], 10);
+      showReplyCount(shown + 1);
+    }
+    fresh.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+    detail.handled = true;
+  });
 
   decorate(list);
   socket.start();

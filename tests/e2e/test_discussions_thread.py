@@ -56,7 +56,9 @@ def test_discussions_thread_end_to_end(live_server_url, new_page):
     assert page.input_value("#reply textarea[name=body]") == "Thanks @kofi "
     # Picked in the middle of the text: one space after the handle, never two.
     page.fill("#reply textarea[name=body]", "Ask  about wells")
-    page.evaluate("() => { const t = document.querySelector('#reply textarea[name=body]'); t.setSelectionRange(4, 4); }")
+    page.evaluate(
+        "() => { const t = document.querySelector('#reply textarea[name=body]'); t.setSelectionRange(4, 4); }"
+    )
     box.type("@ko")
     page.wait_for_selector("#id_body-mentions [role=option]")
     box.press("Enter")
