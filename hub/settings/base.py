@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "hub.context_processors.site",
             ],
+            "builtins": ["hub.templatetags.hub_time"],
         },
     },
 ]
