@@ -64,6 +64,7 @@ class ProfileForm(forms.ModelForm):
             "avatar",
             "timezone",
             "allow_messages_from_anyone",
+            "show_online_status",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"bio": _("Markdown is supported: **bold**, *italic*, lists and links. Up to 5,000 characters.")}

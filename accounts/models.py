@@ -81,6 +81,15 @@ class User(AbstractUser):
         default=ProfileVisibility.EVERYONE,
     )
 
+    # "Last seen" on the profile: refreshed at most every few minutes by LastSeenMiddleware,
+    # shown only when the member lets others see their online status.
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True, editable=False)
+    show_online_status = models.BooleanField(
+        _("show when I was last online"),
+        default=True,
+        help_text=_("Others see on your profile when you last used the hub."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]
 

@@ -19,6 +19,7 @@ PROFILE_FIELDS = (
     "languages",
     "bio",
     "timezone",
+    "show_online_status",
     "allow_messages_from_anyone",
 )
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("me/edit/", views.profile_edit, name="profile-edit"),
     path("<str:username>/", views.profile, name="profile"),
+    path("<str:username>/card/", views.user_card, name="user-card"),
 ]

@@ -37,6 +37,14 @@ def profile(request, username):
     )
 
 
+def user_card(request, username):
+    """The small card shown on hover or focus of a member's name: the same rule as the profile."""
+    member = selectors.user_get_profile(username=username, viewer=request.user)
+    response = render(request, "accounts/_user_card.html", {"member": member})
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
 @login_required
 def profile_edit(request):
     # A fresh copy: a ModelForm writes cleaned values onto its instance even when the

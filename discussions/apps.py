@@ -6,11 +6,14 @@ class DiscussionsConfig(AppConfig):
     verbose_name = "Discussions"
 
     def ready(self):
+        from accounts import profile_sections
         from communities import access
         from discussions import realtime  # also closes a person's sockets when they log out
         from discussions.digest import digest_sections
+        from discussions.profile import activity
         from notifications.digests import register_provider
 
         register_provider(digest_sections)
+        profile_sections.register("discussions.activity", activity, order=20)
         access.on_member_access_changed(realtime.revoke_community_access)
         access.on_community_access_changed(realtime.community_visibility_changed)

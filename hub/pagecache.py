@@ -60,9 +60,12 @@ PRIVATE_TABLES = frozenset(
 PRIVATE_PREFIXES = ("notifications_", "messaging_")
 # Headers a view may set that belong to the page (not to one response).
 _SKIP_HEADERS = {"content-length", "set-cookie", "vary", "content-security-policy"}
-# Columns no page shows, written on their own: a sign-in's ``last_login`` must not empty the
-# cache for everyone (Django writes it with ``save(update_fields=["last_login"])``).
-_PRIVATE_UPDATE = re.compile(r'UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s', re.IGNORECASE)
+# Columns no cached page depends on, written on their own: a sign-in's ``last_login`` must not
+# empty the cache for everyone (Django writes it with ``save(update_fields=["last_login"])``),
+# nor the "last seen" refresh (profiles show it within the page TTL).
+_PRIVATE_UPDATE = re.compile(
+    r'UPDATE\s+"accounts_user"\s+SET\s+"(?:last_login|last_seen_at)"\s*=\s*%s\s+WHERE\s', re.IGNORECASE
+)
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
 _LEADING = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")

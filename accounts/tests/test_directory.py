@@ -114,9 +114,11 @@ def test_profile_query_count_does_not_grow(client, user, django_assert_max_num_q
     member.expertise.set(["a"])
     url = member.get_absolute_url()
     client.get(url)  # warm-up: one-off lookups are not per-row
-    with django_assert_max_num_queries(6) as small:
+    # 4 for the page, 6 for the sections other apps add (communities; threads, replies and
+    # counts of activity): a fixed number whatever the member did.
+    with django_assert_max_num_queries(10) as small:
         client.get(url)
     member.expertise.set([f"topic {i}" for i in range(12)])
-    with django_assert_max_num_queries(6) as large:
+    with django_assert_max_num_queries(10) as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)

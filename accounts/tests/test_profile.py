@@ -82,6 +82,25 @@ def test_profile_page_access_anonymous_member_staff(client, user, staff_user):
 
 
 @pytest.mark.django_db
+def test_user_card_follows_the_profile_rule(client, user, staff_user):
+    other = UserFactory(display_name="Kofi Mensah", username="kofi2", organisation="Volta Basin Authority",
+                        country="GH", email="kofi2@example.org")  # fmt: skip
+    other.expertise.set(["groundwater"])
+    url = reverse("accounts:user-card", args=[other.username])
+    for who in (None, user, staff_user):
+        if who:
+            client.force_login(who)
+        html = client.get(url).content.decode()
+        assert "Kofi Mensah" in html and "@kofi2" in html and "Volta Basin Authority" in html and "Ghana" in html
+        assert "groundwater" in html and other.get_absolute_url() in html
+        assert "kofi2@example.org" not in html and "<html" not in html
+        assert ("Send a message" in html) == (who is not None)
+    inactive = UserFactory(is_active=False)
+    assert client.get(reverse("accounts:user-card", args=[inactive.username])).status_code == 404
+    assert client.get(reverse("accounts:user-card", args=["nobody-here"])).status_code == 404
+
+
+@pytest.mark.django_db
 def test_profile_page_shows_edit_link_only_to_owner(client, user):
     url = reverse("accounts:profile", args=[user.username])
     assert EDIT_URL.encode() not in client.get(url).content
