@@ -9,6 +9,7 @@ Kept on purpose: the moderation audit log (append-only, the community's record o
 taken, which names people as they were at the time).
 """
 
+import json
 import logging
 import re
 
@@ -196,6 +197,7 @@ def _forget_mentions(user) -> int:
 def _scrub_traces(user) -> None:
     """Rows that name the person without a foreign key (addresses, labels, others' inboxes)."""
     from communities.models import Invitation
+    from hub.models import ContactMessage
     from knowledge.models import CaseStudy
     from notifications.models import EmailDelivery, Notification
     from training.models import RoleAssignment
@@ -208,8 +210,30 @@ def _scrub_traces(user) -> None:
     EmailDelivery.objects.filter(notification__in=caused).delete()
     caused.delete()
     EmailDelivery.objects.filter(Q(body_text__icontains=email) | Q(subject__icontains=email)).delete()
+    ContactMessage.objects.filter(email__iexact=email).delete()
+    _drop_reports_naming(user)
     user_type = ContentType.objects.get_for_model(type(user))
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
+
+
+def _drop_reports_naming(user) -> None:
+    """Stored engagement reports list contributors by name; those naming the person are
+    dropped (they are computed again on request)."""
+    from communities.models import Membership
+    from reports.models import ReportSnapshot
+
+    needles = [user.username.lower(), user.email.lower()]
+    if user.display_name:
+        needles.append(user.display_name.lower())
+    community_ids = Membership.objects.filter(user=user).values("community_id")
+    naming = []
+    for snapshot in ReportSnapshot.objects.filter(Q(community_id__in=community_ids) | Q(community__isnull=True)).only(
+        "pk", "metrics", "network"
+    ):
+        text = json.dumps([snapshot.metrics, snapshot.network], default=str).lower()
+        if any(n in text for n in needles):
+            naming.append(snapshot.pk)
+    ReportSnapshot.objects.filter(pk__in=naming).delete()
 
 
 def _active_community_ids(user) -> list[int]:
@@ -224,6 +248,7 @@ def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDelet
     """Erase ``user``'s account.  ``actor`` is the person themself, or staff acting on their
     request (then ``reason`` records the request)."""
     from communities.models import Community
+    from messaging.models import MessageAttachment
 
     if posts not in PostsChoice.values:
         raise ValidationError({"posts": _("Choose what happens to your posts.")})
@@ -249,6 +274,8 @@ def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDelet
         if posts == PostsChoice.REMOVE:
             counts.update(_remove_posts(user))
             _remove_other_content(user)
+        # Their messages' attachments go in both cases (the files after commit).
+        MessageAttachment.objects.filter(message__author=user).delete()
         counts["mentions_rewritten"] = _forget_mentions(user)
         _scrub_traces(user)
         community_ids = _active_community_ids(user)

@@ -21,7 +21,14 @@ def png_bytes(color=(10, 120, 200)):
 
 
 @pytest.fixture
-def world(db):
+def private_media(settings, tmp_path):
+    """A media folder of this test's own, so a scan of it sees only this test's files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def world(db, private_media):
     from discussions.services.posts import post_create, thread_create
     from events.models import RSVP
     from events.tests.factories import EventFactory
