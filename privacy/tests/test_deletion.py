@@ -189,8 +189,12 @@ def test_delete_account_remove_posts_erases_their_text(client, world, django_cap
     solo = Thread.objects.create(community=world.public, author=alice, title="Solo thread", slug="solo", post_count=1)
     Post.objects.create(thread=solo, number=1, author=alice, body="SOLO-TEXT", body_html="<p>SOLO-TEXT</p>")
     client.force_login(alice)
+    world.public.refresh_from_db()
+    members_before = world.public.member_count
     with django_capture_on_commit_callbacks(execute=True):
         assert _delete(client, posts="remove").status_code == 302
+    world.public.refresh_from_db()
+    assert world.public.member_count == max(members_before - 1, 0)
     assert not Thread.objects.filter(pk=solo.pk).exists()
     assert not Post.objects.filter(body__contains="MARKER-ALICE").exists()
     assert not Message.objects.filter(body__contains="MARKER-DM-OUT").exists()
