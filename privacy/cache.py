@@ -8,7 +8,7 @@ person's name.  So they are deleted, by key prefix, on the backends the hub runs
 
 import logging
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
@@ -17,30 +17,41 @@ from hub import pagecache
 logger = logging.getLogger(__name__)
 
 # Prefixes of cached values that can hold a member's name or words.
-RENDERED_PREFIXES = (pagecache.KEY_PREFIX, "postfrag:", "presence:", "search:")
+RENDERED_PREFIXES = (pagecache.KEY_PREFIX, "postfrag:", "rt:presence:", "search:")
 
 
-def _matches(key: str) -> bool:
-    return any(prefix in key for prefix in RENDERED_PREFIXES)
+def _backend():
+    return caches["default"]
+
+
+def _stored_prefixes(cache) -> list[str]:
+    """The prefixes as stored, with this installation's KEY_PREFIX and version (a shared Redis
+    keeps other installations' keys untouched)."""
+    return [cache.make_key(prefix) for prefix in RENDERED_PREFIXES]
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)
 
 
 def purge_rendered_pages() -> int:
     """Delete every cached page and fragment; returns how many keys went."""
     pagecache.bump()
-    backend = getattr(cache, "_cache", None)
+    cache = _backend()
     if isinstance(cache, RedisCache):
         client = cache._cache.get_client(write=True)
         deleted = 0
-        for prefix in RENDERED_PREFIXES:
-            batch = list(client.scan_iter(match=f"*{prefix}*", count=500))
+        for prefix in _stored_prefixes(cache):
+            batch = list(client.scan_iter(match=f"{_glob_escape(prefix)}*", count=500))
             if batch:
                 deleted += client.delete(*batch)
         return deleted
     if isinstance(cache, LocMemCache):
-        keys = [k for k in list(backend.keys()) if _matches(k)]
+        prefixes = tuple(_stored_prefixes(cache))
         with cache._lock:
+            keys = [k for k in list(cache._cache.keys()) if k.startswith(prefixes)]
             for key in keys:
-                backend.pop(key, None)
+                cache._cache.pop(key, None)
                 cache._expire_info.pop(key, None)
         return len(keys)
     logger.info("Cache backend %s cannot be scanned; clearing it", type(cache).__name__)

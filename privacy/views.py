@@ -7,11 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import ratelimits
 from privacy import permissions as perms
 from privacy import selectors
 from privacy.forms import DeleteAccountForm, StaffDeleteAccountForm, user_for_staff
 from privacy.services import deletion
 from privacy.services import export as export_services
+
+EXPORT_RATE = "5/d"  # a ZIP of everything is heavy to build
 
 
 @login_required
@@ -30,6 +33,11 @@ def data(request):
 def export_request(request):
     if not perms.can_export_data(request.user):
         raise PermissionDenied
+    if not ratelimits.hit("privacy-export", str(request.user.pk), EXPORT_RATE):
+        messages.error(request, _("You have asked for several exports today. Please try again tomorrow."))
+        exports = selectors.export_list_for_user(user=request.user)
+        context = {"exports": exports, "in_progress": False, "days": export_services.EXPORT_DAYS}
+        return render(request, "privacy/data.html", context, status=429)
     try:
         export_services.export_request(user=request.user)
     except ValidationError as exc:

@@ -231,3 +231,14 @@ def test_export_build_failure_marks_the_export_failed(user, monkeypatch, build):
     assert export.status == ExportStatus.FAILED
     assert "disk full" in export.error
     build(user)  # a failed one does not block the next
+
+
+@pytest.mark.django_db
+def test_export_requests_are_rate_limited(client, user, monkeypatch):
+    monkeypatch.setattr(export_services, "_enqueue_build", lambda pk: None)
+    client.force_login(user)
+    for _ in range(5):
+        assert client.post(reverse("privacy:export-request")).status_code in (302, 409)
+    response = client.post(reverse("privacy:export-request"))
+    assert response.status_code == 429
+    assert "try again tomorrow" in response.content.decode()
