@@ -79,10 +79,14 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
     message = (message or "").strip()
     if len(message) > 2000:
         raise ValidationError({"message": _("Keep the message under 2,000 characters.")})
-    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    # Only an account that has confirmed the address is the invitee: anyone can sign up with
+    # an address they do not own, and must not see a hidden community through it.
+    User = get_user_model()
+    invitee = User.objects.filter(emailaddress__email__iexact=email, emailaddress__verified=True).distinct().first()
+    holder = invitee or User.objects.filter(email__iexact=email).first()
     with transaction.atomic():
-        if invitee is not None:
-            membership = _locked_membership(invitee, community)
+        if holder is not None:
+            membership = _locked_membership(holder, community)
             if membership is not None and membership.status == MembershipStatus.ACTIVE:
                 raise ValidationError({"email": _("This person is already a member.")})
             if membership is not None and membership.status == MembershipStatus.BANNED:

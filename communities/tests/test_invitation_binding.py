@@ -225,3 +225,12 @@ def test_link_invitation_service_validates_and_checks_permission():
         services.invitation_link_create(actor=world.users["moderator"], community=world.community, days=7, max_uses=5)
     with pytest.raises(ValidationError):
         services.invitation_link_create(actor=world.users["owner"], community=world.community, days=99, max_uses=5)
+
+
+def test_invitation_to_an_unconfirmed_account_does_not_open_the_hidden_community(client):
+    world = build_world(visibility="hidden")
+    squatter = UserFactory(email=INVITED, verified=False)
+    services.invitation_create(actor=world.users["owner"], community=world.community, email=INVITED)
+    assert not Membership.objects.filter(user=squatter, community=world.community).exists()
+    client.force_login(squatter)
+    assert client.get(world.community.get_absolute_url()).status_code == 404

@@ -196,7 +196,7 @@ def export_build(*, export_id: int) -> DataExport | None:
         export.save(update_fields=["status"])
     user = export.user
     content = export_archive(user)
-    name = f"exports/{user.pk}/{secrets.token_hex(16)}.zip"
+    name = f"{user.pk}/{secrets.token_hex(16)}.zip"  # under the field's exports/
     with transaction.atomic():
         export = DataExport.objects.select_for_update().select_related("user").get(pk=export_id)
         if export.file:
