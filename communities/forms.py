@@ -87,6 +87,25 @@ class InvitationForm(forms.Form):
             self.fields["role"].choices = [(Role.MEMBER, Role.MEMBER.label)]
 
 
+class InvitationLinkForm(forms.Form):
+    """An owner's "anyone with this link" invitation."""
+
+    days = forms.TypedChoiceField(
+        label=_("Link works for"),
+        coerce=int,
+        choices=[(1, _("1 day")), (3, _("3 days")), (7, _("7 days")), (14, _("14 days")), (30, _("30 days"))],
+        initial=7,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    max_uses = forms.IntegerField(
+        label=_("How many people may join with it"),
+        min_value=1,
+        max_value=500,
+        initial=20,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+
 class DecisionForm(forms.Form):
     """Approve or decline one or many join requests."""
 

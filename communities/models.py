@@ -190,11 +190,21 @@ class Membership(models.Model):
         return self.suspended_until is not None and self.suspended_until.year - timezone.now().year > 50
 
 
+class InvitationKind(models.TextChoices):
+    EMAIL = "email", _("For one email address")
+    LINK = "link", _("Anyone with the link")
+
+
 class Invitation(models.Model):
-    """An emailed, signed, expiring, single-use invitation into a community."""
+    """An invitation into a community, behind a signed, expiring link.
+
+    ``email``: sent to one address, accepted once and only by an account that has verified
+    that address.  ``link``: made by an owner to share, accepted by anyone signed in who holds
+    it, until it expires or ``max_uses`` people have joined through it."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("email"))
+    kind = models.CharField(max_length=5, choices=InvitationKind.choices, default=InvitationKind.EMAIL)
+    email = models.EmailField(_("email"), blank=True)
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     message = models.TextField(max_length=2000, blank=True)
@@ -205,14 +215,37 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    max_uses = models.PositiveIntegerField(null=True, blank=True)
+    use_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["community", "email"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="email") & ~models.Q(email="") & models.Q(max_uses__isnull=True))
+                | (models.Q(kind="link", email="", max_uses__gte=1)),
+                name="invitation_kind_fields",
+            )
+        ]
 
     def __str__(self):
+        if self.kind == InvitationKind.LINK:
+            return f"Link invitation to {self.community}"
         return f"Invitation of {self.email} to {self.community}"
+
+    @property
+    def is_link(self):
+        return self.kind == InvitationKind.LINK
+
+    @property
+    def uses_left(self):
+        return max((self.max_uses or 0) - self.use_count, 0) if self.is_link else int(self.accepted_at is None)
 
     def is_usable(self, now=None):
         now = now or timezone.now()
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+        if self.revoked_at is not None or self.expires_at <= now:
+            return False
+        if self.is_link:
+            return self.use_count < (self.max_uses or 0)
+        return self.accepted_at is None

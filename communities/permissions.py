@@ -304,3 +304,32 @@ def deny_outsider_action(user, community):
     if user is None or not user.is_authenticated:
         return None
     raise PermissionDenied
+
+
+def can_create_invitation_link(user, community) -> bool:
+    """Owners (and staff) make "anyone with this link" invitations; moderators invite by email."""
+    return can_change_roles(user, community) and not community.is_archived
+
+
+def invitation_address_state(user, invitation) -> str:
+    """Whether ``user`` may accept ``invitation`` as far as its address goes.
+
+    "ok": a link invitation (anyone signed in who holds it), or an emailed one and the
+    account has verified that address; "unverified": the account has the address but has
+    not confirmed it; "other": the invitation was sent to someone else."""
+    from allauth.account.models import EmailAddress
+
+    if invitation.is_link:
+        return "ok"
+    if not user.is_authenticated:
+        return "other"
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=invitation.email)
+    if addresses.filter(verified=True).exists():
+        return "ok"
+    if addresses.exists() or (user.email or "").lower() == invitation.email.lower():
+        return "unverified"
+    return "other"
+
+
+def can_accept_invitation(user, invitation) -> bool:
+    return invitation_address_state(user, invitation) == "ok"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/requests/", views.requests, name="requests"),
     path("<slug:slug>/invite/", views.invite, name="invite"),
     path("<slug:slug>/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path("<slug:slug>/invite/link/", views.invitation_link_create, name="invitation-link-create"),
     path("<slug:slug>/members/<int:user_id>/role/", views.member_role, name="member-role"),
     path("<slug:slug>/members/<int:user_id>/remove/", views.member_remove, name="member-remove"),
     path("<slug:slug>/settings/", views.settings_view, name="settings"),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("messages/", include("messaging.urls")),
     path("search/", include("search.urls")),
+    path("privacy/", include("privacy.urls")),
 ]
 
 # Avatars are public and served from media directly (a proxy may serve /media/avatars/ in

@@ -14,10 +14,12 @@ from communities.services.communities import (
     community_update,
 )
 from communities.services.invitations import (
+    InvitationAddressError,
     accept_pending_invitations,
     invitation_accept,
     invitation_create,
     invitation_from_token,
+    invitation_link_create,
     invitation_revoke,
     invitation_token,
 )
@@ -43,6 +45,8 @@ __all__ = [
     "invitation_accept",
     "invitation_create",
     "invitation_from_token",
+    "invitation_link_create",
+    "InvitationAddressError",
     "invitation_revoke",
     "invitation_token",
     "membership_add",

@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 RESERVED_SLUGS = {"new", "invitations", "invitation", "admin", "api", "search", "feed", "thread"}
 INVITATION_DAYS = 14
 INVITATION_SALT = "communities.invitation"
+LINK_MAX_DAYS = 30  # "anyone with this link" invitations
+LINK_MAX_USES = 500
 
 
 # --- Memberships -----------------------------------------------------------------------------

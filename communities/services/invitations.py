@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from communities import permissions as perms
 from communities.models import (
     ROLE_RANK,
     Invitation,
+    InvitationKind,
     Membership,
     MembershipStatus,
     Role,
@@ -25,6 +27,8 @@ from communities.models import (
 from communities.services._rows import (
     INVITATION_DAYS,
     INVITATION_SALT,
+    LINK_MAX_DAYS,
+    LINK_MAX_USES,
     _activate,
     _get_or_create_locked,
     _locked_membership,
@@ -46,7 +50,8 @@ def invitation_token(invitation: Invitation) -> str:
 def invitation_from_token(token: str) -> Invitation | None:
     """The invitation a token names, or None when forged, expired, used or revoked."""
     try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
+        # The row's own expires_at is the real limit; the signature only bounds a link's age.
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=max(INVITATION_DAYS, LINK_MAX_DAYS) * 86400)
         pk = int(data["i"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
@@ -74,10 +79,14 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
     message = (message or "").strip()
     if len(message) > 2000:
         raise ValidationError({"message": _("Keep the message under 2,000 characters.")})
-    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    # Only an account that has confirmed the address is the invitee: anyone can sign up with
+    # an address they do not own, and must not see a hidden community through it.
+    User = get_user_model()
+    invitee = User.objects.filter(emailaddress__email__iexact=email, emailaddress__verified=True).distinct().first()
+    holder = invitee or User.objects.filter(email__iexact=email).first()
     with transaction.atomic():
-        if invitee is not None:
-            membership = _locked_membership(invitee, community)
+        if holder is not None:
+            membership = _locked_membership(holder, community)
             if membership is not None and membership.status == MembershipStatus.ACTIVE:
                 raise ValidationError({"email": _("This person is already a member.")})
             if membership is not None and membership.status == MembershipStatus.BANNED:
@@ -126,18 +135,72 @@ def _send_invitation_email(email: str, context: dict) -> None:
         logger.warning("Could not email the invitation to %s", email, exc_info=True)
 
 
+class InvitationAddressError(ValidationError):
+    """An emailed invitation opened by an account without that verified address."""
+
+    def __init__(self, state):
+        self.state = state
+        if state == "unverified":
+            message = _("Confirm your email address first: this invitation was sent to it.")
+        else:
+            message = _("This invitation was sent to another email address.")
+        super().__init__(message)
+
+
+def invitation_link_create(*, actor, community, days, max_uses) -> Invitation:
+    """An owner's "anyone with this link" invitation (member role), with an expiry and a use limit."""
+    if not perms.can_create_invitation_link(actor, community):
+        raise PermissionDenied
+    errors = {}
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = 0
+    try:
+        max_uses = int(max_uses)
+    except (TypeError, ValueError):
+        max_uses = 0
+    if not 1 <= days <= LINK_MAX_DAYS:
+        errors["days"] = _("Choose between 1 and %(n)s days.") % {"n": LINK_MAX_DAYS}
+    if not 1 <= max_uses <= LINK_MAX_USES:
+        errors["max_uses"] = _("Choose between 1 and %(n)s people.") % {"n": LINK_MAX_USES}
+    if errors:
+        raise ValidationError(errors)
+    return Invitation.objects.create(
+        community=community,
+        kind=InvitationKind.LINK,
+        role=Role.MEMBER,
+        invited_by=actor,
+        max_uses=max_uses,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+
+
 def invitation_accept(*, actor, invitation: Invitation) -> Membership:
-    """Use an invitation (single use): the signed-in person becomes an active member."""
+    """Use an invitation: the signed-in person becomes an active member.  An emailed one is
+    single-use and only for an account with that verified address; a link counts its uses."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().select_related("community").get(pk=invitation.pk)
         if not invitation.is_usable():
             raise ValidationError(_("This invitation has expired or was already used."))
+        state = perms.invitation_address_state(actor, invitation)
+        if state != "ok":
+            raise InvitationAddressError(state)
         community = invitation.community
         if community.is_archived:
             raise ValidationError(_("This community is archived and takes no new members."))
         membership = _locked_membership(actor, community)
         if membership is not None and membership.status == MembershipStatus.BANNED:
             raise PermissionDenied
+        if invitation.is_link:
+            if membership is not None and membership.status == MembershipStatus.ACTIVE:
+                return membership  # already in: the link keeps its uses
+            if membership is None:
+                membership, _created = _get_or_create_locked(actor, community, status=MembershipStatus.INVITED)
+            membership.community = community
+            _activate(membership, role=Role.MEMBER, decided_by=invitation.invited_by)
+            Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)
+            return membership
         if membership is None:
             membership, _created = _get_or_create_locked(actor, community, status=MembershipStatus.INVITED)
         role = invitation.role if ROLE_RANK[invitation.role] > membership.rank else membership.role
@@ -156,6 +219,8 @@ def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
     with transaction.atomic():
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        if invitation.is_link:
+            return invitation
         Membership.objects.filter(
             community=invitation.community, user__email__iexact=invitation.email, status=MembershipStatus.INVITED
         ).update(status=MembershipStatus.DECLINED)

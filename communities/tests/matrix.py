@@ -10,7 +10,7 @@ _MATRIX = "communities/tests/test_permissions_matrix.py::test_permission_matrix"
 ROUTES: dict[str, str] = {
     "communities:directory": "communities/tests/test_views.py::test_directory_lists_hidden_only_for_insiders",
     "communities:create": "communities/tests/test_views.py::test_create_page_is_staff_only",
-    "communities:invitation": "communities/tests/test_invitations.py::test_invitation_link_rejects_forged_expired_used",
+    "communities:invitation": "communities/tests/test_invitation_binding.py::test_invitation_acceptance_matrix",
     "communities:detail": _MATRIX,  # actions "see" and "read"
     "communities:about": _MATRIX,
     "communities:members": _MATRIX,
@@ -24,4 +24,5 @@ ROUTES: dict[str, str] = {
     "communities:member-remove": _MATRIX,  # action "remove_member"
     "communities:settings": _MATRIX,
     "communities:archive": _MATRIX,
+    "communities:invitation-link-create": _MATRIX,  # action "invite_link"
 }

@@ -33,6 +33,7 @@ def _post_routes(world):
         reverse("communities:archive", kwargs={"slug": slug}): "staff",
         reverse("communities:invitation", kwargs={"token": token}): "nonmember",
         reverse("communities:invitation-revoke", kwargs={"slug": slug, "pk": invitation.pk}): "moderator",
+        reverse("communities:invitation-link-create", kwargs={"slug": slug}): "owner",
     }
 
 
@@ -48,6 +49,7 @@ def test_every_post_form_refuses_a_missing_csrf_token():
     assert list(Membership.objects.order_by("pk").values_list("pk", "status", "role")) == before
     assert not Community.objects.get(pk=world.community.pk).is_archived
     assert not Invitation.objects.filter(revoked_at__isnull=False).exists()
+    assert not Invitation.objects.filter(kind="link").exists()
     # Every POST route of the app is in the list above.
     from django.urls import get_resolver
 

@@ -87,8 +87,8 @@ def test_invitation_link_rejects_forged_expired_used(client, django_capture_on_c
         response = client.get(bad)
         assert response.status_code == 404
         assert b"not valid" in response.content
-    # Accepting once works; the second use is refused.
-    first = UserFactory()
+    # Accepting once works (by the invited address); the second use is refused.
+    first = UserFactory(email="a@example.org")
     client.force_login(first)
     assert client.post(path).status_code == 302
     assert Membership.objects.get(user=first, community=world.community).status == MembershipStatus.ACTIVE

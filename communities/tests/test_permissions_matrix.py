@@ -151,6 +151,17 @@ EXPECTED = {
         "banned": (404, 404, 404),
         "staff": ("ok", "ok", "ok"),
     },
+    "invite_link": {  # an "anyone with this link" invitation: owners (and staff) only
+        "anonymous": (L, L, 404),
+        "nonmember": (403, 404, 404),
+        "pending": (403, 404, 404),
+        "invited": (403, 404, 404),
+        "member": (403, 403, 403),
+        "moderator": (403, 403, 403),
+        "owner": ("ok", "ok", "ok"),
+        "banned": (404, 404, 404),
+        "staff": ("ok", "ok", "ok"),
+    },
     "archive": {
         "anonymous": (L, L, 404),
         "nonmember": (403, 404, 404),
@@ -208,6 +219,7 @@ ACTIONS = {
     "remove_member": ("post", "communities:member-remove", lambda w: {}, lambda w: {"user_id": w.users["member"].pk}),
     "settings": ("get", "communities:settings", None, None),
     "archive": ("post", "communities:archive", lambda w: {"archived": "1"}, None),
+    "invite_link": ("post", "communities:invitation-link-create", lambda w: {"days": "7", "max_uses": "10"}, None),
 }
 
 CASES = [

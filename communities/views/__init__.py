@@ -4,6 +4,7 @@ from communities.views.community import about, detail, members
 from communities.views.directory import create, directory
 from communities.views.manage import (
     archive,
+    invitation_link_create,
     invitation_revoke,
     invite,
     member_remove,
@@ -20,6 +21,7 @@ __all__ = [
     "detail",
     "directory",
     "invitation",
+    "invitation_link_create",
     "invitation_revoke",
     "invite",
     "join",

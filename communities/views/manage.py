@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,7 +14,14 @@ from django.views.decorators.http import require_POST
 import ratelimits
 from communities import permissions as perms
 from communities import selectors, services
-from communities.forms import CommunitySettingsForm, DecisionForm, InvitationForm, PartnerFormSet, RoleForm
+from communities.forms import (
+    CommunitySettingsForm,
+    DecisionForm,
+    InvitationForm,
+    InvitationLinkForm,
+    PartnerFormSet,
+    RoleForm,
+)
 from communities.views._common import add_service_errors, community_context, get_community_or_404, refuse
 
 INVITE_RATE = getattr(settings, "COMMUNITY_INVITE_RATE", "60/h")
@@ -73,11 +81,46 @@ def invite(request, slug):
                 return redirect("communities:invite", slug=community.slug)
         else:
             status = 400
+    return _invite_page(request, community, form=form, status=status)
+
+
+def _invite_page(request, community, *, form=None, link_form=None, status=200):
+    can_invite_moderators = perms.can_change_roles(request.user, community)
     context = community_context(request, community, "invite")
+    can_link = perms.can_create_invitation_link(request.user, community)
+    invitations = selectors.invitation_list_open(community=community, viewer=request.user)
+    for invitation in invitations:
+        if invitation.is_link:
+            token = services.invitation_token(invitation)
+            invitation.share_url = settings.SITE_URL.rstrip("/") + reverse(
+                "communities:invitation", kwargs={"token": token}
+            )
     context.update(
-        {"form": form, "invitations": selectors.invitation_list_open(community=community, viewer=request.user)}
+        {
+            "form": form or InvitationForm(can_invite_moderators=can_invite_moderators),
+            "link_form": (link_form or InvitationLinkForm()) if can_link else None,
+            "invitations": invitations,
+        }
     )
     return render(request, "communities/invitation_create.html", context, status=status)
+
+
+@require_POST
+def invitation_link_create(request, slug):
+    """Owners: a shareable "anyone with this link" invitation with an expiry and a use limit."""
+    community = get_community_or_404(request, slug)
+    if not perms.can_create_invitation_link(request.user, community):
+        return refuse(request, community)
+    form = InvitationLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_link_create(actor=request.user, community=community, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Link created. Copy it from the list of open invitations and share it."))
+            return redirect("communities:invite", slug=community.slug)
+    return _invite_page(request, community, link_form=form, status=400)
 
 
 @require_POST
@@ -89,7 +132,10 @@ def invitation_revoke(request, slug, pk):
     if invitation is None:
         raise Http404
     services.invitation_revoke(actor=request.user, invitation=invitation)
-    messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    if invitation.is_link:
+        messages.success(request, _("The invitation link was withdrawn."))
+    else:
+        messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
     return redirect("communities:invite", slug=community.slug)
 
 

@@ -96,6 +96,25 @@ def leave(request, slug):
     return redirect(community if perms.can_see_community_exists(request.user, community) else "communities:directory")
 
 
+def _masked(email):
+    """j•••@example.org: enough for the invited person to recognise, not a lookup for others."""
+    local, _sep, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+def _wrong_account(request, invitation, token, state):
+    path = reverse("communities:invitation", kwargs={"token": token})
+    context = {
+        "invitation": invitation,
+        "community": invitation.community,
+        "state": state,
+        "invited_address": _masked(invitation.email),
+        "next_path": path,
+        "email_url": reverse("account_email"),
+    }
+    return render(request, "communities/invitation_wrong_account.html", context, status=403)
+
+
 def invitation(request, token):
     """The page an emailed invitation links to; works before the person has an account."""
     invitation = services.invitation_from_token(token)
@@ -116,12 +135,18 @@ def invitation(request, token):
                 "invitation": invitation,
                 "community": community,
                 "signup_url": f"{reverse('account_signup')}?{next_query}",
+                "invited_address": "" if invitation.is_link else _masked(invitation.email),
                 "login_url": f"{reverse('account_login')}?{next_query}",
             },
         )
+    state = perms.invitation_address_state(request.user, invitation)
+    if state != "ok":
+        return _wrong_account(request, invitation, token, state)
     if request.method == "POST":
         try:
             services.invitation_accept(actor=request.user, invitation=invitation)
+        except services.InvitationAddressError as exc:
+            return _wrong_account(request, invitation, token, exc.state)
         except PermissionDenied:
             messages.error(request, _("You cannot join this community."))
             return redirect("communities:directory")

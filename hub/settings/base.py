@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "events",
     "messaging",
     "search",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # Static schedule (kept in code and reviewed like code; see README "Background jobs").
 CELERY_BEAT_SCHEDULE = {
     "notifications-outbox-sweep": {"task": "notifications.tasks.outbox_sweep_task", "schedule": 300.0},
+    "privacy-export-sweep": {"task": "privacy.tasks.export_sweep_task", "schedule": 900.0},
     "notifications-digests": {"task": "notifications.tasks.digests_send_due_task", "schedule": crontab(minute=5)},
     "reports-weekly": {
         "task": "reports.tasks.reports_weekly_task",
