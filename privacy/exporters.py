@@ -62,6 +62,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("mentions", "discussions.Mention", "user"),
     Section("read_state", "discussions.ReadState", "user"),
     Section("thread_subscriptions", "discussions.ThreadSubscription", "user"),
+    Section("drafts", "discussions.Draft", "user", ("community_id", "thread_id", "title", "body", "updated_at")),
     Section("post_attachments", "discussions.Attachment", "uploaded_by", files=True),
     Section("flags_made", "moderation.Flag", "reporter"),
     Section("flags_resolved", "moderation.Flag", "resolved_by", ("id", "status", "resolved_at")),
