@@ -30,10 +30,11 @@ def channel_for(user, kind) -> str:
 
 
 def notify(
-    *, recipient, kind, text, url="", actor=None, community=None, data=None, group_key=""
+    *, recipient, kind, text, url="", actor=None, community=None, data=None, group_key="", email=True
 ) -> Notification | None:
     """Record one in-app notification (or refresh the batched one with the same group_key),
-    and email it at once when that is the member's choice for this kind."""
+    and email it at once when that is the member's choice for this kind.  ``email=False``
+    when the caller sends its own, fuller mail about the same event (an invitation)."""
     if recipient is None or not recipient.is_active:
         return None
     if actor is not None and actor.pk == recipient.pk:
@@ -67,7 +68,7 @@ def notify(
                 group_key=group_key,
             )
             # Batched kinds (reactions) email once per batch, not on every refresh.
-            if channel == Channel.EMAIL:
+            if channel == Channel.EMAIL and email:
                 from notifications.emails import notification_delivery_create
 
                 delivery = notification_delivery_create(notification)

@@ -115,6 +115,7 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
                 url=reverse("communities:invitation", kwargs={"token": token}),
                 actor=actor,
                 community=community,
+                email=False,  # the invitation email below is the one mail about it
             )
         context = {"invitation": invitation, "link": link, "community": community, "actor": actor}
         transaction.on_commit(lambda: _send_invitation_email(email, context))

@@ -69,6 +69,8 @@ def test_invited_existing_user_is_notified_and_sees_hidden_community(client, dja
     with django_capture_on_commit_callbacks(execute=True):
         services.invitation_create(actor=world.users["owner"], community=world.community, email=person.email)
     assert Notification.objects.filter(recipient=person, kind=NotificationKind.INVITATION).exists()
+    # One invitation, one email: the in-app notice does not mail the same news again.
+    assert [m.to for m in mail.outbox] == [[person.email]]
     response = client.get(world.community.get_absolute_url())
     assert response.status_code == 200
     assert b"Accept invitation" in response.content
