@@ -130,6 +130,12 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             locked = Thread.objects.select_for_update().get(pk=thread.pk)
             if key and (existing := _existing(author, key)) is not None:
                 return existing
+            if locked.community_id != thread.community_id:
+                # Moved while this reply waited for the lock: it (and its +1) goes where the
+                # thread is now, if the author may post there.
+                thread.community_id = locked.community_id
+                community = thread.community
+                check_can_post(author, community)
             if locked.is_locked and not cp.can_moderate_community(author, community):
                 raise PostingError(_("This thread is locked: only moderators can reply."), status=403)
             number = locked.post_count + 1
@@ -229,6 +235,10 @@ def post_approve(*, actor, post) -> Post:
         Post.objects.filter(pk=post.pk).update(status=PostStatus.PUBLISHED)
         post.status = PostStatus.PUBLISHED
         thread = post.thread
+        # The thread's row lock keeps a concurrent move from taking the +1 to the wrong community.
+        community_id = Thread.objects.select_for_update().values_list("community_id", flat=True).get(pk=thread.pk)
+        if community_id != thread.community_id:
+            thread.community_id = community_id
         if post.number == 1 and thread.is_hidden and thread.hidden_reason == PENDING_REASON:
             Thread.objects.filter(pk=thread.pk).update(is_hidden=False, hidden_reason="")
             thread.is_hidden, thread.hidden_reason = False, ""
