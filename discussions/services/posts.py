@@ -69,8 +69,9 @@ def thread_create(
     if pinned and not cp.can_moderate_community(author, community):
         pinned = False
     body_html, users = _render(body)
-    check_links(author, body_html)
-    check_pace(author, community)
+    limited = dp.new_member_limits_apply(author, community)
+    check_links(author, body_html, limited=limited, mentioned=users)
+    check_pace(author, community, limited=limited, starting_thread=True)
     pending = needs_premoderation(author, community)
     stored = []
     now = timezone.now()
@@ -120,8 +121,9 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
     if reply_to is not None and (reply_to.thread_id != thread.pk or not dp.can_view_post(author, reply_to)):
         raise PostingError(_("You can only reply to a post of this thread."), field="reply_to")
     body_html, users = _render(body)
-    check_links(author, body_html)
-    check_pace(author, community)
+    limited = dp.new_member_limits_apply(author, community)
+    check_links(author, body_html, limited=limited, mentioned=users)
+    check_pace(author, community, limited=limited, starting_thread=False)
     pending = needs_premoderation(author, community)
     stored = []
     now = timezone.now()
@@ -174,7 +176,8 @@ def post_edit(*, actor, post, body, title=None) -> Post:
     if body == post.body and (new_title is None or new_title == thread.title):
         return post
     body_html, users = _render(body)
-    check_links(actor, body_html)
+    limited = dp.new_member_limits_apply(actor, thread.community)
+    check_links(actor, body_html, limited=limited, mentioned=users)
     now = timezone.now()
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)

@@ -345,3 +345,6 @@ OUTBOX_SWEEP_MIN_AGE = env.int("OUTBOX_SWEEP_MIN_AGE", default=60)
 # later run within this many hours; after that the period is given up.
 DIGEST_CATCH_UP_HOURS = env.int("DIGEST_CATCH_UP_HOURS", default=12)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="actionhub-demo")
+# New-member limits (first day / first accepted posts), like Discourse's trust levels: any
+# key of discussions.permissions.NEW_MEMBER_DEFAULTS, e.g. {"reply_rate": "2/m"}.
+NEW_MEMBER_LIMITS = env.json("NEW_MEMBER_LIMITS", default={})
