@@ -1,6 +1,10 @@
 """Who may read and write threads and posts.  Builds on communities.permissions."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import Http404
+from django.utils import timezone
 
 from communities import permissions as cp
 from discussions.models import Post, PostStatus, Thread
@@ -125,3 +129,42 @@ def posts_visible_to(user, qs=None):
     if not user.is_authenticated:
         return qs.filter(visible)
     return qs.filter(visible | Q(author=user) | Q(thread__community__in=cp.moderated_communities(user)))
+
+
+# New-member limits, like Discourse's first trust level: a member is "new" during their first
+# day and until a few of their posts have been accepted; new members get lower posting
+# limits (enforced in discussions.services.rules).  NEW_MEMBER_LIMITS in the settings
+# overrides any of these keys.
+NEW_MEMBER_DEFAULTS = {
+    "days": 1,  # new for this many days after signing up...
+    "accepted_posts": 3,  # ...and until this many of their posts are published and still shown
+    "thread_rate": "3/d",  # threads started (rolling window)
+    "reply_rate": "3/m",  # replies posted (rolling window)
+    "max_mentions": 2,  # distinct members @mentioned in one post
+    "max_links": 3,  # external links in one post
+}
+
+
+def new_member_rules() -> dict:
+    return {**NEW_MEMBER_DEFAULTS, **getattr(settings, "NEW_MEMBER_LIMITS", {})}
+
+
+def is_new_member(user, *, now=None) -> bool:
+    """In the first days after signing up, or with fewer accepted posts than the threshold
+    (published, not hidden or deleted: what moderators removed does not count)."""
+    if not user.is_authenticated:
+        return False
+    rules = new_member_rules()
+    now = now or timezone.now()
+    new = bool(rules["days"]) and user.date_joined > now - timedelta(days=rules["days"])
+    if not new and rules["accepted_posts"]:
+        accepted = Post.objects.filter(author=user, status=PostStatus.PUBLISHED, is_hidden=False, is_deleted=False)
+        new = len(accepted.values_list("pk", flat=True)[: rules["accepted_posts"]]) < rules["accepted_posts"]
+    return new
+
+
+def new_member_limits_apply(user, community) -> bool:
+    """New members get the lower limits; staff and the community's moderators never do."""
+    if not user.is_authenticated or cp.can_moderate_community(user, community):
+        return False
+    return is_new_member(user)

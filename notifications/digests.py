@@ -66,14 +66,31 @@ def _local_now(user, now):
     return now.astimezone(tz)
 
 
+def period_start(frequency: str, local_now: datetime.datetime) -> datetime.datetime:
+    """When the period containing ``local_now`` is due: local 07:00 of that day (daily) or of
+    that week's Monday (weekly).  Its content is the span that ends there."""
+    day = local_now.date()
+    if frequency != DigestFrequency.DAILY:
+        day -= datetime.timedelta(days=(local_now.weekday() - WEEKLY_WEEKDAY) % 7)
+    naive = datetime.datetime.combine(day, datetime.time(DIGEST_LOCAL_HOUR))
+    return naive.replace(tzinfo=local_now.tzinfo)
+
+
+def catch_up_window() -> datetime.timedelta:
+    return datetime.timedelta(hours=getattr(settings, "DIGEST_CATCH_UP_HOURS", 12))
+
+
 def due_frequencies(user, now) -> list[str]:
-    """Which digests are due for ``user`` in the hour that contains ``now`` (their local morning)."""
+    """Which digests are due for ``user`` at ``now``: from their local morning until the
+    catch-up window closes.  The periodic run finds every due member whose period has no
+    DigestRun yet, so a run killed mid-build (or a worker that was down) is made up by the
+    next run instead of skipping the period; the DigestRun keeps it to one per period."""
     local = _local_now(user, now)
-    if local.hour != DIGEST_LOCAL_HOUR:
-        return []
-    due = [DigestFrequency.DAILY]
-    if local.weekday() == WEEKLY_WEEKDAY:
-        due.append(DigestFrequency.WEEKLY)
+    due = []
+    for frequency in (DigestFrequency.DAILY, DigestFrequency.WEEKLY):
+        start = period_start(frequency, local)
+        if start <= local < start + catch_up_window():
+            due.append(frequency)
     return due
 
 
@@ -108,19 +125,29 @@ def digest_send_batch(*, users, frequency, now=None, force=False) -> dict[str, i
         return stats
     communities = _memberships_by_user([u.pk for u in todo], frequency)
     todo = [u for u in todo if communities.get(u.pk)]
-    since = now - period_span(frequency)
+    # A scheduled digest covers the span that ends at its period's start, so one sent late
+    # (after a crash) holds what it would have held on time.  Members are grouped by that
+    # span (one group per time zone offset at most): the queries do not grow with members.
+    groups = defaultdict(list)
+    for user in todo:
+        until = now if force else period_start(frequency, _local_now(user, now))
+        groups[until].append(user)
     sections = defaultdict(list)
-    for provider in _providers:
-        for user_id, user_sections in provider(
-            users=todo, communities_by_user=communities, since=since, until=now
-        ).items():
-            sections[user_id].extend(s for s in user_sections if s["items"])
-    for user_id, items in _digest_notifications(todo, since, now).items():
-        sections[user_id].insert(0, {"title": _("Notifications for you"), "items": items})
+    for until, group in groups.items():
+        since = until - period_span(frequency)
+        for provider in _providers:
+            for user_id, user_sections in provider(
+                users=group, communities_by_user=communities, since=since, until=until
+            ).items():
+                sections[user_id].extend(s for s in user_sections if s["items"])
+        for user_id, items in _digest_notifications(group, since, until).items():
+            sections[user_id].insert(0, {"title": _("Notifications for you"), "items": items})
     deliveries = []
     rendered = {}
     # One transaction per batch (one commit, not one per member); each member's claim and
     # outbox row sit in a savepoint, so a period another worker claimed is simply skipped.
+    # A kill before the commit leaves no claim (the next run builds the batch again); after
+    # it, the claims and pending outbox rows are there and the outbox sweep sends them.
     with transaction.atomic():
         for user in todo:
             user_sections = sections.get(user.pk, [])

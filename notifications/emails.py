@@ -1,6 +1,8 @@
 """Email for notifications and digests: multipart (text + HTML), branded, with a
 one-click unsubscribe (signed token; List-Unsubscribe and List-Unsubscribe-Post)."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -59,9 +61,16 @@ def notification_delivery_create(notification: Notification) -> EmailDelivery:
     )
 
 
+def delivery_message_id(delivery: EmailDelivery) -> str:
+    """The same Message-ID every time this outbox row is sent, so a copy re-sent after a
+    crash (see ``notifications.tasks``) is recognisable as the same message downstream."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<delivery.{delivery.pk}.{int(delivery.created_at.timestamp())}@{domain}>"
+
+
 def send_delivery(delivery: EmailDelivery, connection=None) -> None:
     """Send one outbox row through the configured backend (raises on SMTP failure)."""
-    headers = {}
+    headers = {"Message-ID": delivery_message_id(delivery)}
     if delivery.unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{delivery.unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

@@ -4,9 +4,9 @@ import datetime
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from notifications.digests import digests_send_due
@@ -18,17 +18,43 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 
 
-@shared_task(bind=True, acks_late=True, max_retries=MAX_ATTEMPTS, ignore_result=True)
+# Exactly once, per outbox row: each row is claimed, sent and marked sent in its own short
+# transaction, holding only that row's lock (``of=("self",)``: the recipient's user row is
+# read, not locked, so another mail to the same member is never skipped because of it).
+# A worker killed after the SMTP server accepted a message but before the commit leaves that
+# one row pending and it is sent again by the sweep: the send-then-mark window is at most
+# one message per worker, and the copy carries the same Message-ID (emails.delivery_message_id).
+# A kill anywhere else loses nothing and sends nothing twice: rows not yet claimed stay pending.
+MAX_RETRY_COUNTDOWN = 1800  # below the broker's visibility timeout (hub/settings/base.py)
+
+
+def _claim(delivery_id: int) -> EmailDelivery | None:
+    """Lock one pending row for this transaction; None when sent, failed or held by another worker."""
+    return (
+        EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("recipient")
+        .filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        .first()
+    )
+
+
+def _give_up_if_exhausted(delivery: EmailDelivery) -> bool:
+    if delivery.attempts < MAX_ATTEMPTS:
+        return False
+    delivery.status = DeliveryStatus.FAILED
+    delivery.save(update_fields=["status"])
+    logger.error("Email %s failed %s times; giving up", delivery.pk, delivery.attempts)
+    return True
+
+
+@shared_task(
+    bind=True, acks_late=True, max_retries=MAX_ATTEMPTS, ignore_result=True, time_limit=120, soft_time_limit=100
+)
 def email_delivery_send_task(self, delivery_id: int) -> str:
     """Send one outbox email once (a sent row is never sent again)."""
     error = None
     with transaction.atomic():
-        delivery = (
-            EmailDelivery.objects.select_for_update(skip_locked=True)
-            .select_related("recipient")
-            .filter(pk=delivery_id, status=DeliveryStatus.PENDING)
-            .first()
-        )
+        delivery = _claim(delivery_id)
         if delivery is None:
             return "nothing to do"
         try:
@@ -36,10 +62,7 @@ def email_delivery_send_task(self, delivery_id: int) -> str:
         except Exception as exc:
             error = exc
         delivery_mark(delivery=delivery, sent=error is None, error=repr(error) if error else "")
-        if error is not None and delivery.attempts >= MAX_ATTEMPTS:
-            delivery.status = DeliveryStatus.FAILED
-            delivery.save(update_fields=["status"])
-            logger.error("Email %s failed %s times; giving up", delivery_id, delivery.attempts)
+        if error is not None and _give_up_if_exhausted(delivery):
             return "failed"
     if error is None:
         return "sent"
@@ -47,52 +70,63 @@ def email_delivery_send_task(self, delivery_id: int) -> str:
         # In-process (embedded default): never block the request; the sweep retries.
         logger.warning("Email %s failed (%s); the outbox sweep will retry", delivery_id, error)
         return "deferred"
-    raise self.retry(exc=error, countdown=min(3600, 30 * 2**delivery.attempts))
+    raise self.retry(exc=error, countdown=min(MAX_RETRY_COUNTDOWN, 30 * 2**delivery.attempts))
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=900, soft_time_limit=840)
 def email_delivery_send_batch_task(delivery_ids: list[int]) -> dict:
-    """Send many outbox emails over one mail connection; failures stay pending for the sweep."""
-    sent, failed = [], []
-    with transaction.atomic():
-        rows = list(
-            EmailDelivery.objects.select_for_update(skip_locked=True)
-            .select_related("recipient")
-            .filter(pk__in=delivery_ids, status=DeliveryStatus.PENDING)
-        )
-        if not rows:
-            return {"sent": 0, "failed": 0}
-        try:
-            connection = get_connection(fail_silently=False)
-            connection.open()
-        except Exception as exc:
-            logger.warning("Mail server unavailable (%s); %s emails stay pending", exc, len(rows))
-            EmailDelivery.objects.filter(pk__in=[r.pk for r in rows]).update(
-                attempts=F("attempts") + 1, last_error=repr(exc)[:500]
-            )
-            return {"sent": 0, "failed": len(rows)}
-        try:
-            for delivery in rows:
+    """Send many outbox emails over one mail connection, each row claimed and marked on its
+    own; failures stay pending for the sweep."""
+    sent = failed = 0
+    connection = None
+    try:
+        for delivery_id in delivery_ids:
+            with transaction.atomic():
+                delivery = _claim(delivery_id)
+                if delivery is None:
+                    continue
+                if connection is None:
+                    try:
+                        connection = get_connection(fail_silently=False)
+                        connection.open()
+                    except Exception as exc:
+                        connection = None
+                        logger.warning("Mail server unavailable (%s); the outbox sweep will retry", exc)
+                        delivery_mark(delivery=delivery, sent=False, error=repr(exc))
+                        _give_up_if_exhausted(delivery)
+                        return {"sent": sent, "failed": failed + 1}
                 try:
                     send_delivery(delivery, connection=connection)
-                    sent.append(delivery.pk)
                 except Exception as exc:
-                    failed.append((delivery.pk, repr(exc)[:500]))
-        finally:
-            connection.close()
-        now = timezone.now()
-        EmailDelivery.objects.filter(pk__in=sent).update(
-            status=DeliveryStatus.SENT, sent_at=now, attempts=F("attempts") + 1, last_error=""
-        )
-        for pk, error in failed:
-            EmailDelivery.objects.filter(pk=pk).update(attempts=F("attempts") + 1, last_error=error)
-    return {"sent": len(sent), "failed": len(failed)}
+                    delivery_mark(delivery=delivery, sent=False, error=repr(exc))
+                    _give_up_if_exhausted(delivery)
+                    failed += 1
+                    # The connection may be broken: open a fresh one for the next row.
+                    _close_quietly(connection)
+                    connection = None
+                    continue
+                # The message has left; committing this mark closes the one-message window.
+                delivery_mark(delivery=delivery, sent=True)
+                sent += 1
+    finally:
+        _close_quietly(connection)
+    return {"sent": sent, "failed": failed}
+
+
+def _close_quietly(connection) -> None:
+    if connection is None:
+        return
+    try:
+        connection.close()
+    except Exception:
+        logger.debug("Closing the mail connection failed", exc_info=True)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def outbox_sweep_task() -> int:
     """Send what a broker outage or a failed attempt left pending (runs every few minutes)."""
-    cutoff = timezone.now() - datetime.timedelta(minutes=2)
+    # Rows younger than this are still on their way through the broker.
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.OUTBOX_SWEEP_MIN_AGE)
     ids = list(
         EmailDelivery.objects.filter(status=DeliveryStatus.PENDING, created_at__lt=cutoff)
         .order_by("created_at")
@@ -102,18 +136,21 @@ def outbox_sweep_task() -> int:
         try:
             email_delivery_send_task.delay(delivery_id)
         except Exception:
-            logger.warning("Broker unavailable during sweep; email %s stays pending", delivery_id)
+            logger.warning("Broker unavailable during sweep; email %s stays pending", delivery_id, exc_info=True)
             break
     return len(ids)
 
 
-@shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3300)
+# Digest runs are idempotent (one DigestRun per member and period) and beat starts one every
+# few minutes: a run killed mid-build is made up by the next one.  The time limits stay
+# below the broker's visibility timeout, so a message is never re-delivered while running.
+@shared_task(acks_late=True, ignore_result=True, time_limit=1500, soft_time_limit=1440)
 def digests_send_due_task() -> dict:
-    """Hourly: send the digests whose local morning has come (exactly once per period)."""
+    """Every few minutes: send the digests whose local morning has come (exactly once per period)."""
     return digests_send_due()
 
 
-@shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3300)
+@shared_task(acks_late=True, ignore_result=True, time_limit=1500, soft_time_limit=1440)
 def digests_send_now_task(frequency: str) -> dict:
     """On demand (staff, tests): send the ``frequency`` digest to everyone now, once per period."""
     return digests_send_due(force_frequency=frequency)

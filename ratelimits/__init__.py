@@ -57,3 +57,16 @@ def client_ip(request) -> str:
     if forwarded:
         return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rolling_wait(recent, rate: str, now: float | None = None) -> int:
+    """Seconds until one more action fits in a rolling window of ``rate``, given the times
+    (datetimes, newest first) of the most recent actions; 0 when it fits now.  For limits
+    kept in the database rows themselves (exact, and indifferent to a cache outage)."""
+    parsed = parse_rate(rate)
+    recent = list(recent)[: parsed.limit]
+    if len(recent) < parsed.limit:
+        return 0
+    now = time.time() if now is None else now
+    frees_at = recent[-1].timestamp() + parsed.period
+    return max(0, int(frees_at - now) + 1) if frees_at > now else 0

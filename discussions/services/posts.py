@@ -69,8 +69,9 @@ def thread_create(
     if pinned and not cp.can_moderate_community(author, community):
         pinned = False
     body_html, users = _render(body)
-    check_links(author, body_html)
-    check_pace(author, community)
+    limited = dp.new_member_limits_apply(author, community)
+    check_links(author, body_html, limited=limited, mentioned=users)
+    check_pace(author, community, limited=limited, starting_thread=True)
     pending = needs_premoderation(author, community)
     stored = []
     now = timezone.now()
@@ -121,8 +122,9 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
     if reply_to is not None and (reply_to.thread_id != thread.pk or not dp.can_view_post(author, reply_to)):
         raise PostingError(_("You can only reply to a post of this thread."), field="reply_to")
     body_html, users = _render(body)
-    check_links(author, body_html)
-    check_pace(author, community)
+    limited = dp.new_member_limits_apply(author, community)
+    check_links(author, body_html, limited=limited, mentioned=users)
+    check_pace(author, community, limited=limited, starting_thread=False)
     pending = needs_premoderation(author, community)
     stored = []
     now = timezone.now()
@@ -131,6 +133,12 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             locked = Thread.objects.select_for_update().get(pk=thread.pk)
             if key and (existing := _existing(author, key)) is not None:
                 return existing
+            if locked.community_id != thread.community_id:
+                # Moved while this reply waited for the lock: it (and its +1) goes where the
+                # thread is now, if the author may post there.
+                thread.community_id = locked.community_id
+                community = thread.community
+                check_can_post(author, community)
             if locked.is_locked and not cp.can_moderate_community(author, community):
                 raise PostingError(_("This thread is locked: only moderators can reply."), status=403)
             number = locked.post_count + 1
@@ -170,7 +178,8 @@ def post_edit(*, actor, post, body, title=None) -> Post:
     if body == post.body and (new_title is None or new_title == thread.title):
         return post
     body_html, users = _render(body)
-    check_links(actor, body_html)
+    limited = dp.new_member_limits_apply(actor, thread.community)
+    check_links(actor, body_html, limited=limited, mentioned=users)
     now = timezone.now()
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
@@ -231,6 +240,10 @@ def post_approve(*, actor, post) -> Post:
         Post.objects.filter(pk=post.pk).update(status=PostStatus.PUBLISHED)
         post.status = PostStatus.PUBLISHED
         thread = post.thread
+        # The thread's row lock keeps a concurrent move from taking the +1 to the wrong community.
+        community_id = Thread.objects.select_for_update().values_list("community_id", flat=True).get(pk=thread.pk)
+        if community_id != thread.community_id:
+            thread.community_id = community_id
         if post.number == 1 and thread.is_hidden and thread.hidden_reason == PENDING_REASON:
             Thread.objects.filter(pk=thread.pk).update(is_hidden=False, hidden_reason="")
             thread.is_hidden, thread.hidden_reason = False, ""

@@ -5,15 +5,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 import ratelimits
 from communities import permissions as cp
-from discussions.models import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN, Post, PostStatus
+from discussions import permissions as dp
+from discussions.models import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN, Post, PostStatus, Thread
 
 POST_RATE = getattr(settings, "DISCUSSIONS_POST_RATE", "10/m")
-NEW_ACCOUNT_AGE = timedelta(days=1)
-NEW_ACCOUNT_MAX_LINKS = 3
 MAX_TAGS = 5
 TAG_RE = re.compile(r"^[^\W_][\w\- ]{0,39}$", re.UNICODE)
 _LINK_RE = re.compile(r"<a\s[^>]*href=\"(?:https?:|mailto:)", re.I)
@@ -80,21 +81,100 @@ def clean_tags(tags):
     return cleaned
 
 
-def is_new_account(user, now=None) -> bool:
-    joined = getattr(user, "date_joined", None)
-    return joined is not None and joined > (now or timezone.now()) - NEW_ACCOUNT_AGE
+def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
+    now = timezone.now()
+    return timeuntil(now + timedelta(seconds=seconds), now, depth=2)
 
 
-def check_links(author, body_html) -> None:
-    """Brand-new accounts may not post many links (the usual spam pattern)."""
-    if cp.is_staff(author) or not is_new_account(author):
+def _lifting_hint() -> str:
+    rules = dp.new_member_rules()
+    days, posts = rules["days"], rules["accepted_posts"]
+    period = _duration(days * 86400) if days else ""
+    if days and posts:
+        return ngettext(
+            "These limits apply for %(period)s after joining and until %(n)d of your posts has been published.",
+            "These limits apply for %(period)s after joining and until %(n)d of your posts have been published.",
+            posts,
+        ) % {"period": period, "n": posts}
+    if days:
+        return _("These limits apply for %(period)s after joining.") % {"period": period}
+    return ngettext(
+        "These limits apply until %(n)d of your posts has been published.",
+        "These limits apply until %(n)d of your posts have been published.",
+        posts,
+    ) % {"n": posts}
+
+
+def check_links(author, body_html, *, limited=False, mentioned=()) -> None:
+    """New members may put only a few links and mentions in a post (the usual spam pattern).
+    ``limited``: ``discussions.permissions.new_member_limits_apply(author, community)``."""
+    if not limited:
         return
-    if len(_LINK_RE.findall(body_html)) > NEW_ACCOUNT_MAX_LINKS:
+    rules = dp.new_member_rules()
+    links = len(_LINK_RE.findall(body_html))
+    if links > rules["max_links"]:
         raise PostingError(
-            _("New accounts can include at most %(n)d links in a post during their first day.")
-            % {"n": NEW_ACCOUNT_MAX_LINKS},
+            ngettext(
+                "New members can include at most %(n)d link in a post (this one has %(count)d).",
+                "New members can include at most %(n)d links in a post (this one has %(count)d).",
+                rules["max_links"],
+            )
+            % {"n": rules["max_links"], "count": links}
+            + " "
+            + _lifting_hint(),
             field="body",
         )
+    mentions = len({user.pk for user in mentioned})
+    if mentions > rules["max_mentions"]:
+        raise PostingError(
+            ngettext(
+                "New members can mention at most %(n)d person in a post (this one mentions %(count)d).",
+                "New members can mention at most %(n)d people in a post (this one mentions %(count)d).",
+                rules["max_mentions"],
+            )
+            % {"n": rules["max_mentions"], "count": mentions}
+            + " "
+            + _lifting_hint(),
+            field="body",
+        )
+
+
+def check_new_member_pace(author, *, starting_thread) -> None:
+    """New members start a few threads a day and post a few replies a minute (rolling windows
+    over their own posts, so the wait announced is exact)."""
+    rules = dp.new_member_rules()
+    if starting_thread:
+        rate = rules["thread_rate"]
+        recent = Thread.objects.filter(author=author).order_by("-created_at").values_list("created_at", flat=True)
+    else:
+        rate = rules["reply_rate"]
+        recent = (
+            Post.objects.filter(author=author, number__gt=1)
+            .exclude(status=PostStatus.REJECTED)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+        )
+    parsed = ratelimits.parse_rate(rate)
+    wait = ratelimits.rolling_wait(recent[: parsed.limit], rate)
+    if not wait:
+        return
+    values = {"n": parsed.limit, "period": _duration(parsed.period), "wait": _duration(wait)}
+    if starting_thread:
+        message = ngettext(
+            "New members can start %(n)d thread in %(period)s. You can start another one in %(wait)s.",
+            "New members can start %(n)d threads in %(period)s. You can start another one in %(wait)s.",
+            parsed.limit,
+        )
+    else:
+        message = ngettext(
+            "New members can post %(n)d reply in %(period)s. You can reply again in %(wait)s.",
+            "New members can post %(n)d replies in %(period)s. You can reply again in %(wait)s.",
+            parsed.limit,
+        )
+    # 400 with the form and the message (the text is kept); Retry-After for clients.
+    raise PostingError(message % values + " " + _lifting_hint(), status=400, retry_after=wait)
 
 
 def check_can_post(author, community) -> None:
@@ -112,8 +192,9 @@ def check_can_post(author, community) -> None:
     raise PostingError(_("Only members of this community can post here. Join it first."), status=403)
 
 
-def check_pace(author, community) -> None:
-    """Slow mode (per community) and the per-person posting rate; moderators are exempt from slow mode."""
+def check_pace(author, community, *, limited=False, starting_thread=False) -> None:
+    """Slow mode (per community), the new-member limits (``limited``) and the per-person
+    posting rate; moderators are exempt from slow mode."""
     seconds = community.slow_mode_seconds or 0
     if seconds and not cp.can_moderate_community(author, community):
         last = (
@@ -131,6 +212,8 @@ def check_pace(author, community) -> None:
                     status=429,
                     retry_after=wait,
                 )
+    if limited:
+        check_new_member_pace(author, starting_thread=starting_thread)
     if not ratelimits.hit("discussions-post", str(author.pk), POST_RATE):
         wait = ratelimits.retry_after(POST_RATE)
         raise PostingError(

@@ -63,7 +63,7 @@ def world(db):
 
 
 def old_account(user):
-    """Accounts older than a day are not limited to three links."""
+    """Accounts past their first day (new-member limits also wait for a few accepted posts)."""
     from datetime import timedelta
 
     from django.utils import timezone

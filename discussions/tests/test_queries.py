@@ -52,8 +52,9 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("viewer_role", ["member", "moderator", "anonymous"])
-def test_thread_list_and_page_query_counts_do_not_grow(client, community, viewer_role, monkeypatch):
+def test_thread_list_and_page_query_counts_do_not_grow(client, community, viewer_role, monkeypatch, settings):
     monkeypatch.setattr("discussions.services.rules.POST_RATE", "10000/m")
+    settings.NEW_MEMBER_LIMITS = {"days": 0, "accepted_posts": 0}  # established members
     members = [UserFactory() for _ in range(4)]
     for m in members:
         MembershipFactory(user=m, community=community, role="moderator" if m == members[1] and viewer_role ==

@@ -149,9 +149,10 @@ def test_slow_mode_limits_members_but_not_moderators(thread, community, make_mem
     reply(moderator, thread)
 
 
-def test_post_rate_limit_is_ten_per_minute(thread, community, make_member):
+def test_post_rate_limit_is_ten_per_minute(thread, community, make_member, settings):
     import time_machine
 
+    settings.NEW_MEMBER_LIMITS = {"days": 0, "accepted_posts": 0}  # an established member
     user = make_member(community)
     # A frozen clock: the fixed one-minute window must not roll over mid-test on a slow machine.
     with time_machine.travel("2026-06-01 10:00:05+00:00", tick=False):
@@ -163,13 +164,18 @@ def test_post_rate_limit_is_ten_per_minute(thread, community, make_member):
     assert info.value.status == 429
 
 
-def test_new_accounts_may_post_at_most_three_links(thread, community, make_member):
+def test_new_members_may_post_at_most_three_links(thread, community, make_member):
     user = make_member(community)
     links = " ".join(f"https://example.org/{i}" for i in range(4))
+    with pytest.raises(PostingError, match="links") as info:
+        reply(user, thread, body=links)
+    assert info.value.status == 400 and info.value.field == "body"
+    reply(user, thread, body=" ".join(f"https://example.org/{i}" for i in range(3)))
+    old_account(user)  # past the first day, but one accepted post only: still new
     with pytest.raises(PostingError, match="links"):
         reply(user, thread, body=links)
-    reply(user, thread, body=" ".join(f"https://example.org/{i}" for i in range(3)))
-    old_account(user)
+    for n in range(2):
+        reply(user, thread, body=f"Accepted reply {n}")
     reply(user, thread, body=links)
 
 

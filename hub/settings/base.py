@@ -112,8 +112,15 @@ DATABASES = {
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let the ASGI server and a Celery eager task share the file.
+    # BEGIN IMMEDIATE takes the write lock when a transaction starts: a second writer then
+    # waits (up to the timeout) instead of failing with "database is locked" when its read
+    # snapshot turns stale at its first write (SQLite cannot wait in that case).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
@@ -174,8 +181,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-# Longer than any ETA/countdown we use, so Redis never re-delivers a task still waiting.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# Redis re-delivers a task not acknowledged within the visibility timeout (acks_late: a
+# killed worker's task comes back).  One hour: longer than any task's time limit (30 min at
+# most) and any retry countdown (notifications.tasks.MAX_RETRY_COUNTDOWN), so a running or
+# waiting task is never handed out twice; what a kill interrupts is also caught up sooner
+# by the idempotent sweeps (outbox every minute, digests every 10 minutes).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
@@ -186,9 +197,9 @@ CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 # Static schedule (kept in code and reviewed like code; see README "Background jobs").
 CELERY_BEAT_SCHEDULE = {
-    "notifications-outbox-sweep": {"task": "notifications.tasks.outbox_sweep_task", "schedule": 300.0},
+    "notifications-outbox-sweep": {"task": "notifications.tasks.outbox_sweep_task", "schedule": 60.0},
     "privacy-export-sweep": {"task": "privacy.tasks.export_sweep_task", "schedule": 900.0},
-    "notifications-digests": {"task": "notifications.tasks.digests_send_due_task", "schedule": crontab(minute=5)},
+    "notifications-digests": {"task": "notifications.tasks.digests_send_due_task", "schedule": crontab(minute="*/10")},
     "reports-weekly": {
         "task": "reports.tasks.reports_weekly_task",
         "schedule": crontab(minute=30, hour=5, day_of_week="mon"),
@@ -332,4 +343,12 @@ LOGGING = {
 # --- Project knobs -------------------------------------------------------------------------
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
 MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")  # flags per member
+# Outbox rows younger than this are left to their own task by the sweep (seconds).
+OUTBOX_SWEEP_MIN_AGE = env.int("OUTBOX_SWEEP_MIN_AGE", default=60)
+# A digest not sent at the member's local 07:00 (worker down, run killed) is still sent by a
+# later run within this many hours; after that the period is given up.
+DIGEST_CATCH_UP_HOURS = env.int("DIGEST_CATCH_UP_HOURS", default=12)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="actionhub-demo")
+# New-member limits (first day / first accepted posts), like Discourse's trust levels: any
+# key of discussions.permissions.NEW_MEMBER_DEFAULTS, e.g. {"reply_rate": "2/m"}.
+NEW_MEMBER_LIMITS = env.json("NEW_MEMBER_LIMITS", default={})

@@ -31,3 +31,9 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The suite's in-memory database (shared cache) answers "table is locked" at once rather
+    # than waiting, and each test runs inside one transaction: with IMMEDIATE that transaction
+    # would hold the write lock from its first statement and shut out a second connection.
+    # The embedded default keeps IMMEDIATE (hub/tests/test_sqlite_writers.py runs it on a file).
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "DEFERRED"  # noqa: F405

@@ -14,7 +14,7 @@ from discussions.models import TITLE_MAX, TITLE_MIN, Post, PostStatus, Thread
 from moderation import permissions as mp
 from moderation.models import AuditAction, Flag, FlagStatus, MergedPost
 from moderation.services.audit import audit_record, broadcast_thread, clean_text, thread_snapshot
-from moderation.services.counters import thread_counters_follow
+from moderation.services.counters import communities_lock, thread_counters_follow
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -179,6 +179,7 @@ def thread_move(*, actor, thread, to_community, reason="") -> Thread:
     reason = clean_text(reason)
     before = thread_snapshot(thread)
     old_community = thread.community
+    communities_lock(old_community.pk, to_community.pk)
     posts = _visible_post_count(thread.pk)
     counts_thread = 0 if thread.is_hidden else 1
     Community.objects.filter(pk=old_community.pk).update(
@@ -273,6 +274,7 @@ def thread_merge(*, actor, source, target, reason="") -> Thread:
         target.last_post_at, target.last_poster = last.created_at, last.author
     target.save(update_fields=["post_count", "reply_count", "last_post_at", "last_poster"])
 
+    communities_lock(source.community_id, target.community_id)
     source_was_visible = not source.is_hidden
     source.merged_into = target
     source.is_hidden = True

@@ -93,7 +93,12 @@ def test_digest_arrives_at_the_members_local_morning():
     amina = UserFactory(timezone="Africa/Nairobi")  # UTC+3
     assert due_frequencies(amina, datetime.datetime(2026, 11, 30, 4, 10, tzinfo=UTC)) == ["daily", "weekly"]
     assert due_frequencies(amina, datetime.datetime(2026, 12, 1, 4, 10, tzinfo=UTC)) == ["daily"]
-    assert due_frequencies(amina, datetime.datetime(2026, 12, 1, 7, 10, tzinfo=UTC)) == []
+    assert due_frequencies(amina, datetime.datetime(2026, 12, 1, 3, 50, tzinfo=UTC)) == []  # 06:50 local
+    # Later the same morning (a worker was down, a run was killed) the period is still due...
+    assert due_frequencies(amina, datetime.datetime(2026, 12, 1, 7, 10, tzinfo=UTC)) == ["daily"]
+    assert due_frequencies(amina, datetime.datetime(2026, 11, 30, 14, 0, tzinfo=UTC)) == ["daily", "weekly"]
+    # ...until the catch-up window (12 hours by default) closes.
+    assert due_frequencies(amina, datetime.datetime(2026, 12, 1, 16, 10, tzinfo=UTC)) == []
     lima = UserFactory(timezone="America/Lima")  # UTC-5: the local date is still the day before
     local = datetime.datetime(2026, 12, 1, 2, 0, tzinfo=UTC).astimezone(datetime.timezone(datetime.timedelta(hours=-5)))
     assert period_key("daily", local) == "daily:2026-11-30"
@@ -105,12 +110,12 @@ def test_digests_send_due_honours_local_time(world, django_capture_on_commit_cal
     amina.timezone = "UTC"
     amina.save(update_fields=["timezone"])
     world["kofi"].memberships.update(digest_frequency=DigestFrequency.OFF)
-    not_morning = timezone.now().replace(hour=15)
-    assert digests_send_due(now=not_morning).get("sent", 0) == 0
+    for not_yet_or_too_late in (5, 20):
+        assert digests_send_due(now=timezone.now().replace(hour=not_yet_or_too_late)).get("sent", 0) == 0
     assert mail.outbox == []
     now = timezone.now()
     morning = now.replace(hour=7, minute=5, second=0, microsecond=0)
-    if morning <= now:  # the next 07:05 UTC, so the fresh thread falls in the last 24 hours
+    if morning - datetime.timedelta(minutes=5) <= now:  # the next 07:00 UTC ends the digest's span
         morning += datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         stats = digests_send_due(now=morning)
