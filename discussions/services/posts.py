@@ -10,6 +10,7 @@ import markup
 from communities import permissions as cp
 from communities.models import Community
 from discussions import attachments as files
+from discussions import language as lang
 from discussions import permissions as dp
 from discussions.models import Post, PostRevision, PostStatus, Thread, ThreadKind
 from discussions.services import effects
@@ -53,9 +54,9 @@ def _clean_key(key):
 
 def thread_create(
     *, author, community, title, body, kind=ThreadKind.DISCUSSION, tags=(), pinned=False, attachments=(),
-    idempotency_key="",
+    idempotency_key="", language="",
 ) -> Thread:  # fmt: skip
-    """Start a thread with its opening post (#1)."""
+    """Start a thread with its opening post (#1), in ``language`` or the one its text shows."""
     title = clean_title(title)
     body = clean_body(body)
     tags = clean_tags(tags)
@@ -72,6 +73,7 @@ def thread_create(
     check_links(author, body_html)
     check_pace(author, community)
     pending = needs_premoderation(author, community)
+    language = lang.resolve(language, f"{title}\n\n{body}")
     stored = []
     now = timezone.now()
     try:
@@ -80,13 +82,14 @@ def thread_create(
                 community=community, author=author, title=title, slug=slugify(title)[:80].strip("-") or "t",
                 kind=kind, is_pinned=bool(pinned), pinned_at=now if pinned else None, created_at=now,
                 post_count=1, last_post_at=now, last_poster=author,
-                is_hidden=pending, hidden_reason=PENDING_REASON if pending else "",
+                is_hidden=pending, hidden_reason=PENDING_REASON if pending else "", language=language,
             )  # fmt: skip
             if tags:
                 thread.tags.set(tags)
             post = Post.objects.create(
                 thread=thread, number=1, author=author, body=body, body_html=body_html, created_at=now,
                 status=PostStatus.PENDING if pending else PostStatus.PUBLISHED, idempotency_key=key,
+                language=language,
             )  # fmt: skip
             for item in checked:
                 stored.append(files.store(item, post=post, uploaded_by=author))
@@ -104,8 +107,8 @@ def thread_create(
     return thread
 
 
-def post_create(*, author, thread, body, reply_to=None, attachments=(), idempotency_key="") -> Post:
-    """Reply in ``thread`` (number allocated under a row lock on the thread)."""
+def post_create(*, author, thread, body, reply_to=None, attachments=(), idempotency_key="", language="") -> Post:
+    """Reply in ``thread`` (number allocated under a row lock on the thread), in ``language`` or the detected one."""
     body = clean_body(body)
     checked = _checked_files(attachments)
     key = _clean_key(idempotency_key)
@@ -123,6 +126,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
     check_links(author, body_html)
     check_pace(author, community)
     pending = needs_premoderation(author, community)
+    language = lang.resolve(language, body)
     stored = []
     now = timezone.now()
     try:
@@ -137,6 +141,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             post = Post.objects.create(
                 thread=thread, number=number, author=author, body=body, body_html=body_html, reply_to=reply_to,
                 created_at=now, status=PostStatus.PENDING if pending else PostStatus.PUBLISHED, idempotency_key=key,
+                language=language,
             )  # fmt: skip
             for item in checked:
                 stored.append(files.store(item, post=post, uploaded_by=author))
@@ -158,15 +163,29 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
     return post
 
 
-def post_edit(*, actor, post, body, title=None) -> Post:
-    """Change a post's text (the old text is kept as a PostRevision); #1 may also change the title."""
+def post_edit(*, actor, post, body, title=None, language=None) -> Post:
+    """Change a post's text (the old text is kept as a PostRevision); #1 may also change the title.
+
+    ``language`` is the author's choice; without one, a changed text has its language detected again.
+    """
     if not dp.can_edit_post(actor, post):
         raise PostingError(_("You cannot edit this post."), status=403)
     body = clean_body(body)
     thread = post.thread
     new_title = clean_title(title) if (title is not None and post.number == 1) else None
-    if body == post.body and (new_title is None or new_title == thread.title):
+    chosen = language if language in lang.CODES else None
+    if (
+        body == post.body
+        and (new_title is None or new_title == thread.title)
+        and (chosen is None or chosen == post.language)
+    ):
         return post
+    if chosen is not None:
+        new_language = chosen
+    elif body != post.body:
+        new_language = lang.detect(f"{new_title or thread.title}\n\n{body}" if post.number == 1 else body)
+    else:
+        new_language = post.language
     body_html, users = _render(body)
     check_links(actor, body_html)
     now = timezone.now()
@@ -184,6 +203,12 @@ def post_edit(*, actor, post, body, title=None) -> Post:
             if mentioned and post.status == PostStatus.PUBLISHED and not post.is_hidden:
                 effects.notify_new_post_mentions_only(post, mentioned)
             effects.push_post_updated(post)
+        if new_language != post.language:
+            Post.objects.filter(pk=post.pk).update(language=new_language)
+            post.language = new_language
+            if post.number == 1:
+                Thread.objects.filter(pk=thread.pk).update(language=new_language)
+                thread.language = new_language
         if new_title is not None and new_title != thread.title:
             thread.title = new_title
             thread.slug = slugify(new_title)[:80].strip("-") or "t"
