@@ -84,7 +84,7 @@ QUESTION_TITLES = [
     (
         "¿Qué plazo es realista para {subject}?",
         [
-            "{Place} tardamos unos {n} meses desde la idea hasta los primeros resultados; casi todo el retraso fue "
+            "{Place}, tardamos unos {n} meses desde la idea hasta los primeros resultados; casi todo el retraso fue "
             "por contrataciones.",
             "Cuenten con dos temporadas completas antes de evaluar. La primera sirve sobre todo para crear hábitos.",
             "Calculamos un año y nos tomó tres, porque primero hubo que modificar la resolución administrativa.",
@@ -172,13 +172,13 @@ REPLIES = [
     "{Org} publicó una guía breve sobre esto el año pasado; busco el enlace.",
     "Probamos algo parecido en {year}. La primera temporada fue difícil, la segunda mucho mejor.",
     "Yo empezaría en pequeño: una zona piloto, roles claros y una revisión a los seis meses.",
-    "{Place} el comité de gestión funciona bien porque la presidencia rota entre sectores.",
+    "{Place}, el comité de gestión funciona bien porque la presidencia rota entre sectores.",
     "El personal local tiene que apropiarse de los datos desde el primer día; si no, el sistema muere con el proyecto.",
     "Nuestra lección: involucrar pronto al ministerio de Economía, o el tema queda al margen.",
     "Medimos una mejora del {n} % en dos años, aunque tomó más tiempo de lo previsto.",
     "Una advertencia: el costo de mantenimiento casi siempre se subestima, a veces hasta el triple.",
     "Empezamos con un mapeo participativo. Cambió por completo nuestras prioridades.",
-    "{Place} el punto de inflexión fue un mandato legal claro para la entidad responsable.",
+    "{Place}, el punto de inflexión fue un mandato legal claro para la entidad responsable.",
     "El taller regional de {year} tuvo una sesión justo sobre esto; las presentaciones están en la biblioteca.",
     "Las organizaciones de mujeres fueron nuestras aliadas más constantes, y no estaban en el diseño original.",
     "Publicamos un resumen de una página cada trimestre y se lee mucho más que el informe completo.",
@@ -260,18 +260,18 @@ WELCOME_BODY = (
     "Los moderadores están para ayudar. Señalen cualquier cosa que parezca fuera de lugar."
 )
 INTRO_GREETINGS = [
-    "¡Hola a todos!", "Saludos cordiales.", "Buenas tardes a todos.", "Encantada de unirme.",
+    "¡Hola a todos!", "Saludos cordiales.", "Buenas tardes a todos.", "Un gusto unirme.",
     "Hola, leo hace tiempo y por fin escribo.", "Gracias por la bienvenida.", "Un saludo de parte de todo "
     "nuestro equipo.", "Qué gusto formar parte de este grupo.",
 ]  # fmt: skip
 INTRO_WORK = [
     "Trabajo en {org}, sobre todo en {subject}.",
-    "Soy hidróloga de formación y coordino un pequeño equipo en {org}.",
+    "Me formé en hidrología y coordino un pequeño equipo en {org}.",
     "Soy oficial de programa en {org}.",
     "Enseño gestión del agua y asesoro a {org} a tiempo parcial.",
     "Me ocupo de las operaciones de campo de {org}.",
     "Dirijo la unidad de monitoreo de {org}.",
-    "Soy ingeniero y trabajo {place} en {subject}.",
+    "Trabajo {place} en {subject}, desde una consultora.",
     "Coordino una red de juntas de usuarios de agua.",
 ]
 INTRO_HOPES = [
@@ -286,5 +286,5 @@ INTRO_HOPES = [
 ]
 NEWCOMER_POSTS = [
     "Primer mensaje aquí. Recién empezamos con este tema y este hilo ya responde la mitad de mis preguntas.",
-    "Soy nueva en la comunidad. Vemos la misma tendencia {place}; compartiré nuestras cifras cuando estén validadas.",
+    "Es mi primer mensaje en la comunidad. Vemos la misma tendencia {place}; compartiré nuestras cifras cuando estén validadas.",
 ]

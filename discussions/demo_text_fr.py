@@ -27,8 +27,8 @@ PLACES = [
 ]  # fmt: skip
 ORGS = [
     "l'Autorité du bassin du Niger", "notre ONG", "la direction nationale de l'hydraulique", "l'agence de bassin",
-    "la chambre régionale d'agriculture", "une coopérative rizicole", "la mairie de Ségou",
-    "l'institut de recherche agronomique", "la direction de la météorologie", "un projet financé par la Banque",
+    "la chambre régionale d'agriculture", "la coopérative rizicole de Niono", "la mairie de Ségou",
+    "l'institut de recherche agronomique", "la direction de la météorologie", "la cellule du projet d'appui",
 ]  # fmt: skip
 YEARS = ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
 
@@ -87,7 +87,7 @@ QUESTION_TITLES = [
     (
         "Quel calendrier réaliste prévoir pour {subject} ?",
         [
-            "{Place} il a fallu environ {n} mois entre l'idée et les premiers résultats, surtout à cause des "
+            "{Place}, il a fallu environ {n} mois entre l'idée et les premiers résultats, surtout à cause des "
             "passations de marchés.",
             "Comptez deux saisons pleines avant de juger. La première sert surtout à installer les habitudes.",
             "Nous avions prévu un an, il en a fallu trois, car il a d'abord fallu modifier l'arrêté.",
@@ -270,18 +270,18 @@ WELCOME_BODY = (
     "Les modérateurs sont là pour vous aider. Signalez tout ce qui vous semble déplacé."
 )
 INTRO_GREETINGS = [
-    "Bonjour à tous !", "Bonjour à toutes et à tous.", "Bonsoir à tous.", "Ravi de vous rejoindre.",
+    "Bonjour à tous !", "Bonjour à toutes et à tous.", "Bonsoir à tous.", "Un plaisir de vous rejoindre.",
     "Bonjour, je lis depuis longtemps et je poste enfin.", "Merci pour l'accueil.", "Bonjour de la part "
-    "de toute notre équipe.", "Heureuse de faire partie de ce groupe.",
+    "de toute notre équipe.", "Quel plaisir de rejoindre ce groupe.",
 ]  # fmt: skip
 INTRO_WORK = [
     "Je travaille pour {org} sur {subject}.",
     "Hydrologue de formation, je coordonne une petite équipe au sein de {org}.",
-    "Je suis chargé de programme chez {org}.",
+    "Je m'occupe des programmes de {org}.",
     "J'enseigne la gestion de l'eau et je conseille {org} à temps partiel.",
     "Je m'occupe des opérations de terrain pour {org}.",
     "Je dirige la cellule de suivi-évaluation de {org}.",
-    "Je suis ingénieure et je travaille {place} sur {subject}.",
+    "Je travaille {place} sur {subject}, dans un bureau d'études.",
     "J'anime un réseau d'associations d'usagers de l'eau.",
 ]
 INTRO_HOPES = [
@@ -289,12 +289,12 @@ INTRO_HOPES = [
     "J'aimerais savoir comment d'autres font durer les projets après la fin des financements.",
     "Je partage volontiers nos outils de suivi avec qui le souhaite.",
     "Les exemples concrets venant d'autres bassins m'intéressent particulièrement.",
-    "Je serai surtout lecteur au début, mais n'hésitez pas à me poser des questions.",
+    "Je vais surtout lire au début, mais n'hésitez pas à me poser des questions.",
     "J'espère trouver des partenaires pour une proposition commune l'an prochain.",
-    "Curieux de voir ce qui a fonctionné ailleurs dans le bassin.",
+    "J'ai hâte de voir ce qui a fonctionné ailleurs dans le bassin.",
     "Je cherche surtout des retours sur le travail avec les collectivités locales.",
 ]
 NEWCOMER_POSTS = [
     "Premier message ici. Nous débutons sur ce sujet et cette discussion répond déjà à la moitié de mes questions.",
-    "Nouveau membre. Nous observons la même tendance {place} ; je partagerai nos chiffres dès qu'ils seront validés.",
+    "Je viens de rejoindre la communauté. Nous observons la même tendance {place} ; je partagerai nos chiffres dès qu'ils seront validés.",
 ]
