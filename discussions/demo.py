@@ -106,14 +106,21 @@ class _Deck:
 class _ThreadWriter:
     """Writes one thread: an opening post, then replies that answer, add, ask and thank."""
 
-    def __init__(self, rng, voice, subject):
-        self.rng, self.voice, self.subject = rng, voice, subject
+    # Pools a community may extend with its own templates (voice.TOPIC_<name>[slug]).
+    TOPICAL = ("FOLLOW_UPS", "REPLIES")
+
+    def __init__(self, rng, voice, subject, slug=""):
+        self.rng, self.voice, self.subject, self.slug = rng, voice, subject, slug
         self.decks = {}
         self.used_answers = set()
+        self.open_questions = []
 
     def deck(self, name):
         if name not in self.decks:
-            self.decks[name] = _Deck(self.rng, getattr(self.voice, name))
+            items = list(getattr(self.voice, name))
+            if name in self.TOPICAL:
+                items += getattr(self.voice, f"TOPIC_{name}", {}).get(self.slug, [])
+            self.decks[name] = _Deck(self.rng, items)
         return self.decks[name]
 
     def fill(self, template):
@@ -239,8 +246,7 @@ def _plan_community(community, users, staff_ids, n_threads, now, render, detect)
     for i in range(n_threads):
         welcome = i == 0
         subject = rng.choice(subjects)
-        writer = _ThreadWriter(rng, voice, subject)
-        writer.open_questions = []
+        writer = _ThreadWriter(rng, voice, subject, community.slug)
         kind = ThreadKind.QUESTION if (not welcome and rng.random() < 0.3) else ThreadKind.DISCUSSION
         title_answers = []
         question = None

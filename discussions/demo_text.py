@@ -624,3 +624,159 @@ NEWCOMER_POSTS = [
     "New member, first post. In {place} we see the same pattern, and I will share our numbers once they "
     "are cleared for publication.",
 ]
+
+# Questions (with their answers) and statements that only make sense in one community: they
+# join FOLLOW_UPS and REPLIES in that community's threads.
+TOPIC_FOLLOW_UPS = {
+    "transboundary-water-cooperation": [
+        (
+            "Do all riparian states report on the same schedule?",
+            [
+                "No, and that is the main headache: two report monthly, one only once a year.",
+                "Since the {year} protocol, yes, quarterly, although one country is usually late.",
+            ],
+        ),
+        (
+            "Was the data exchange written into the treaty or agreed separately?",
+            [
+                "Separately, in a technical annex the commission can revise without going back to parliaments.",
+                "Into the treaty itself, which makes it solid but very hard to update.",
+            ],
+        ),
+        (
+            "Who chairs the joint technical committee?",
+            [
+                "It rotates every two years between the member states, with the secretariat keeping the minutes.",
+                "The secretariat does, which keeps it neutral but gives it less weight with the ministries.",
+            ],
+        ),
+    ],
+    "groundwater-governance": [
+        (
+            "How dense is your piezometer network?",
+            [
+                "About one well per {n} square kilometres in the irrigated areas, far fewer elsewhere.",
+                "Around {n} monitoring wells for the whole aquifer, half of them with automatic loggers.",
+            ],
+        ),
+        (
+            "Are farmers' wells registered?",
+            [
+                "Only the ones drilled after {year}; the older ones we are mapping village by village.",
+                "Most are now, thanks to an amnesty: register for free this year, pay a fine after that.",
+            ],
+        ),
+        (
+            "Do you meter abstraction or estimate it?",
+            [
+                "We estimate it from crop areas and energy bills, and meter only the largest users.",
+                "Meters on every licensed well since {year}, read twice a year by the water users themselves.",
+            ],
+        ),
+    ],
+    "drought-management": [
+        (
+            "Which index triggers your drought declarations?",
+            [
+                "SPI over three months combined with reservoir levels; either one alone gave too many false alarms.",
+                "A composite index from the meteorological service, reviewed by a committee before anything is declared.",
+            ],
+        ),
+        (
+            "How much warning do farmers actually get?",
+            [
+                "Around six weeks in a good year, enough to change seed varieties but not to store water.",
+                "Barely two weeks last season, because the bulletin went through too many offices.",
+            ],
+        ),
+        (
+            "Who decides on the allocation cuts?",
+            [
+                "The basin council, on a proposal from the agency; the ministry only steps in if they cannot agree.",
+                "The ministry, which is exactly why the cuts arrive late.",
+            ],
+        ),
+    ],
+    "gender-and-water": [
+        (
+            "How many women sit on your water committees today?",
+            [
+                "About a third, up from almost none in {year}, but few of them hold the treasurer or chair roles.",
+                "Half by rule, although attendance shows the real picture: meetings are held when women are at market.",
+            ],
+        ),
+        (
+            "Do you collect gender-disaggregated data on water use?",
+            [
+                "Only in our household surveys; the utility data cannot tell who pays or who fetches.",
+                "Yes, since {year}, and it changed where we put the new standpipes.",
+            ],
+        ),
+    ],
+    "water-finance": [
+        (
+            "What was the tenor of the loan?",
+            [
+                "Twelve years with a three-year grace period, in local currency, which mattered more than the rate.",
+                "Eight years. Longer would have needed a sovereign guarantee we could not get.",
+            ],
+        ),
+        (
+            "Did the tariff increase pass the council?",
+            [
+                "At the second attempt, phased over three years and with a lifeline block for the poorest users.",
+                "Not yet; the vote was postponed until after the elections.",
+            ],
+        ),
+        (
+            "How did you measure affordability?",
+            [
+                "Water bills as a share of income in the lowest quintile, with {n}% as the warning level.",
+                "Through a household survey in {n} neighbourhoods, not from the billing data alone.",
+            ],
+        ),
+    ],
+    "youth-and-water": [
+        (
+            "How did you find your first job in the sector?",
+            [
+                "Through an internship at a basin organisation that turned into a short contract.",
+                "A volunteer role at a water conference, where I met my future manager.",
+            ],
+        ),
+        (
+            "Are the youth delegates paid for their time?",
+            [
+                "Travel and meals only, which rules out many people who cannot take days off.",
+                "A small stipend since {year}, after we argued that unpaid roles favour the well-off.",
+            ],
+        ),
+    ],
+}
+TOPIC_REPLIES = {
+    "transboundary-water-cooperation": [
+        "Our commission publishes a joint bulletin every month, and that simple product built more trust "
+        "than any meeting.",
+        "The notification procedure only works when the technical staff already know each other by name.",
+    ],
+    "groundwater-governance": [
+        "Water levels in our shallow aquifer fell by {n} metres in ten years, and the metering came only after that.",
+        "The aquifer contract with farmers started with one village and a shared water level chart on the mosque wall.",
+    ],
+    "drought-management": [
+        "We moved from declaring droughts to publishing a monthly drought outlook, and people started to plan.",
+        "The contingency plan is only as good as the last exercise: ours had not been tested in {n} years.",
+    ],
+    "gender-and-water": [
+        "Moving the committee meetings to the evening doubled the number of women attending.",
+        "Toilets with locks and lighting at the school did more for girls' attendance than any campaign.",
+    ],
+    "water-finance": [
+        "Lenders looked first at our collection rate, which had to be above {n}% before any discussion.",
+        "The guarantee cost less than we feared, but preparing the documents took a full year.",
+    ],
+    "youth-and-water": [
+        "Mentoring worked best when it was tied to a real project, not to monthly calls.",
+        "Employers kept asking for GIS and data skills, so our network now runs short courses on both.",
+    ],
+}

@@ -288,3 +288,36 @@ NEWCOMER_POSTS = [
     "Primer mensaje aquí. Recién empezamos con este tema y este hilo ya responde la mitad de mis preguntas.",
     "Es mi primer mensaje en la comunidad. Vemos la misma tendencia {place}; compartiré nuestras cifras cuando estén validadas.",
 ]
+
+TOPIC_FOLLOW_UPS = {
+    "glaciares-andinos": [
+        (
+            "¿Con qué frecuencia miden el balance de masa?",
+            [
+                "Dos campañas al año, al final de la temporada seca y de la húmeda, con balizas en {n} puntos.",
+                "Una vez al año en el glaciar principal y con imágenes satelitales en los demás.",
+            ],
+        ),
+        (
+            "¿La laguna tiene un sistema de alerta conectado a la población?",
+            [
+                "Sí, con sensores de nivel y sirenas en tres comunidades; se prueba cada seis meses.",
+                "Todavía no; por ahora dependemos de las visitas de los guardaparques.",
+            ],
+        ),
+        (
+            "¿Cómo participan las comunidades campesinas en el monitoreo?",
+            [
+                "Los comuneros leen los limnímetros cada mañana y envían los datos por mensaje de texto.",
+                "A través de la junta de usuarios, que designa a dos vigilantes por temporada.",
+            ],
+        ),
+    ],
+}
+TOPIC_REPLIES = {
+    "glaciares-andinos": [
+        "El glaciar que monitoreamos perdió {n} metros de espesor en la última década, y el caudal de estiaje ya lo refleja.",
+        "Los bofedales bien manejados regulan el caudal casi tanto como un pequeño reservorio.",
+        "La siembra de agua con zanjas de infiltración dio resultados visibles en los manantiales al segundo año.",
+    ],
+}

@@ -298,3 +298,37 @@ NEWCOMER_POSTS = [
     "Premier message ici. Nous débutons sur ce sujet et cette discussion répond déjà à la moitié de mes questions.",
     "Je viens de rejoindre la communauté. Nous observons la même tendance {place} ; je partagerai nos chiffres dès qu'ils seront validés.",
 ]
+
+TOPIC_FOLLOW_UPS = {
+    "bassin-du-niger": [
+        (
+            "Les lâchers du barrage sont-ils annoncés aux riziculteurs en aval ?",
+            [
+                "Oui, par la radio communautaire et par SMS aux chefs de village, au moins dix jours à l'avance.",
+                "Pas toujours ; l'an dernier, un lâcher a surpris les pêcheurs {place}.",
+            ],
+        ),
+        (
+            "Quel délai de prévision obtenez-vous pour la crue ?",
+            [
+                "Environ trois semaines pour le delta intérieur, grâce aux stations en amont sur le Bani.",
+                "Une dizaine de jours seulement, car deux stations amont sont en panne depuis {year}.",
+            ],
+        ),
+        (
+            "Les comités locaux de l'eau ont-ils un budget propre ?",
+            [
+                "Une petite part des redevances leur revient depuis {year}, assez pour les réunions et les déplacements.",
+                "Non, ils dépendent encore des projets, ce qui les fragilise dès que le financement s'arrête.",
+            ],
+        ),
+    ],
+}
+TOPIC_REPLIES = {
+    "bassin-du-niger": [
+        "Dans le delta intérieur, la crue arrive maintenant avec trois semaines de retard par rapport aux années "
+        "quatre-vingt.",
+        "L'ensablement gagne du terrain chaque saison sèche ; le curage manuel ne suffit plus sur certains tronçons.",
+        "Le partage des données hydrologiques entre les pays du bassin s'est nettement amélioré depuis {year}.",
+    ],
+}

@@ -112,7 +112,8 @@ def check_replies_answer_the_post_they_quote():
 
     answers_to = {}
     for voice in (demo_text, demo_text_fr, demo_text_es):
-        for question, answers in voice.ASKS + voice.FOLLOW_UPS:
+        topical = [pair for pairs in voice.TOPIC_FOLLOW_UPS.values() for pair in pairs]
+        for question, answers in voice.ASKS + voice.FOLLOW_UPS + topical:
             answers_to[question] = answers
     quoting = Post.objects.filter(reply_to__isnull=False).select_related("reply_to")
     assert quoting.count() >= 100
