@@ -21,6 +21,8 @@ class Language(models.TextChoices):
 
 
 CODES = tuple(Language.values)
+# The composer's first option: leave the language to detection.
+CHOICE_AUTO = ("", _("Detect automatically"))
 # Below this many letters a guess is noise ("OK", "+1", "merci !" are all short).
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.9
@@ -67,6 +69,3 @@ def detect(text: str) -> str:
 def resolve(chosen: str, text: str) -> str:
     """The author's choice when it is one of ours, else what the text shows."""
     return chosen if chosen in CODES else detect(text)
-
-
-CHOICE_AUTO = ("", _("Detect automatically"))

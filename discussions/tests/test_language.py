@@ -97,3 +97,18 @@ def test_composer_rejects_an_unknown_language(client, thread, member):
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not thread.posts.filter(number=2).exists()
+
+
+def test_migration_fills_the_language_of_existing_posts_and_threads(thread, member):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("discussions.migrations.0003_post_language")
+    reply = services.post_create(author=member, thread=thread, body=SPANISH)
+    Post.objects.update(language="")
+    Thread.objects.update(language="")
+    migration.detect_existing(apps, None)
+    assert Post.objects.get(pk=reply.pk).language == "es"
+    assert thread.posts.get(number=1).language == "en"
+    assert Thread.objects.get(pk=thread.pk).language == "en"
