@@ -177,6 +177,12 @@ class _ThreadWriter:
         return " ".join(self.fill(p) for p in parts)
 
 
+def _someone(rng, users, *, avoid):
+    """A member not in ``avoid`` (ids), when the community has one."""
+    others = [u for u in users if u.pk not in avoid]
+    return rng.choice(others or users)
+
+
 def _quote(voice, community, quoted, sentence):
     name = "".join(ch for ch in quoted.author.name if ch not in "[]()*_`@\\<>")
     label = voice.QUOTE_LABEL.format(name=name, number=quoted.number)
@@ -209,9 +215,13 @@ def _reply(writer, *, community, kind, welcome, posts, users, title_answers):
     if kind == ThreadKind.QUESTION and n <= 4 and rng.random() < 0.8:
         text = writer.answer(title_answers)
         answered_title = text is not None
+        if answered_title and writer.next_replier.pk == posts[0].author_id:
+            writer.next_replier = _someone(rng, users, avoid={posts[0].author_id, posts[-1].author_id})
     if text is None and writer.open_questions and rng.random() < 0.45:
         index, (sentence, answers) = writer.open_questions.pop(rng.randrange(len(writer.open_questions)))
         if (answer := writer.answer(answers)) is not None:
+            if writer.next_replier.pk == posts[index].author_id:  # the asker does not answer themselves
+                writer.next_replier = _someone(rng, users, avoid={posts[index].author_id, posts[-1].author_id})
             if index == 0 and n == 2:
                 text = answer  # answering the opening right below it needs no quote
             else:
@@ -277,7 +287,8 @@ def _plan_community(community, users, staff_ids, n_threads, now, render, detect)
                       idempotency_key=f"{KEY_PREFIX}{community.slug}:{i}", language=detect(body))]  # fmt: skip
         mentions, quotes, title_answer_posts = [], [], []
         for when in _times(rng, created, n_replies, now):
-            writer.next_replier = rng.choice(users)
+            # Nobody replies to themselves right after their own post.
+            writer.next_replier = _someone(rng, users, avoid={posts[-1].author_id})
             reply = _reply(writer, community=community, kind=kind, welcome=welcome, posts=posts, users=users,
                            title_answers=title_answers)  # fmt: skip
             if reply is None:

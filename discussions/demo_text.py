@@ -318,7 +318,7 @@ DISCUSSION_TITLES = [
     "Is anyone evaluating {subject}?",
     "Webinar notes: {subject}",
     "{Subject} in {place}: a short case study",
-    "Why {subject} keeps stalling",
+    "Why work on {subject} keeps stalling",
 ]
 # (title, answers that fit it): the first replies of a question thread answer its title.
 QUESTION_TITLES = [
@@ -394,8 +394,8 @@ OPENINGS = [
     "After two years of trying, {org} is rethinking how we do {subject}.",
     "Our team in {place} was asked to draft a plan for {subject} by the end of the quarter.",
     "A colleague from {org} asked me about {subject} and I realised I had no good references.",
-    "Since the {year} review, {subject} has moved to the top of our work plan.",
-    "I have just come back from a field mission in {place} where {subject} was the main topic.",
+    "Since the {year} review, work on {subject} has moved to the top of our plan.",
+    "I have just come back from a field mission in {place} where everyone wanted to talk about {subject}.",
 ]
 MIDDLES = [
     "The technical side is fairly clear; the hard part is keeping {n} institutions aligned.",
@@ -470,20 +470,20 @@ LIST_ITEMS = [
 # Statements a reply is built around (no questions: those are in FOLLOW_UPS, with answers).
 REPLIES = [
     "We faced the same issue in {place}. What helped was agreeing on {n} core indicators first.",
-    "In our experience {subject} only works when the budget line survives the project cycle.",
+    "In our experience, work on {subject} only lasts when the budget line survives the project cycle.",
     "{Org} published a short guide on this last year; I will look for the link.",
     "We tried something similar in {year}. The first season was difficult, the second much better.",
     "I would start small: one pilot area, clear roles, and a review after six months.",
     "In {place} the steering committee model worked well, because the chair rotated between sectors.",
     "Local staff need to own the data from day one, otherwise the system dies with the project.",
-    "Our lesson: involve the finance ministry early, otherwise {subject} stays a side project.",
+    "Our lesson: involve the finance ministry early, otherwise work on {subject} stays a side project.",
     "We measured a {n}% improvement after two years, but it took longer than planned.",
     "One caution: the cost of maintenance is usually underestimated by a factor of two or three.",
     "We used a participatory mapping exercise before anything else. It changed our priorities.",
     "Happy to share our terms of reference if useful. Send me a message.",
     "In {place} the turning point was a clear legal mandate for the lead agency.",
     "The regional workshop in {year} had a session on exactly this; the slides are in the knowledge base.",
-    "From the utility side, {subject} needs a champion at director level or it stalls.",
+    "From the utility side, work on {subject} needs a champion at director level or it stalls.",
     "We combined satellite data with field checks every {n} weeks; accuracy was good enough for planning.",
     "For {subject} we found that simple paper forms beat the app in remote areas.",
     "Women's groups were our most reliable partners for {subject}, and they were not in the original design.",

@@ -43,7 +43,7 @@ DISCUSSION_TITLES = [
     "Notas del taller sobre {subject}",
     "¿Alguien está evaluando {subject}?",
     "{Subject} {place}: un caso breve",
-    "Por qué {subject} sigue estancado",
+    "Por qué el trabajo en {subject} sigue estancado",
 ]
 QUESTION_TITLES = [
     (
@@ -104,7 +104,7 @@ OPENINGS = [
     "Vamos a iniciar un piloto {place}, centrado en {subject}.",
     "Después de dos temporadas difíciles, {org} está replanteando su manera de abordar {subject}.",
     "Nos pidieron un plan de acción sobre {subject} para fin de trimestre.",
-    "Acabo de volver de una misión {place}, donde {subject} fue el tema central de todas las reuniones.",
+    "Acabo de volver de una misión {place}, donde en todas las reuniones se habló sobre {subject}.",
 ]
 MIDDLES = [
     "La parte técnica está bastante clara; lo difícil es poner de acuerdo a {n} instituciones.",

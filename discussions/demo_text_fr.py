@@ -43,7 +43,7 @@ DISCUSSION_TITLES = [
     "Compte rendu de l'atelier sur {subject}",
     "Quelqu'un évalue-t-il {subject} ?",
     "{Subject} {place} : une courte étude de cas",
-    "Pourquoi {subject} piétine encore",
+    "Pourquoi le travail sur {subject} piétine encore",
 ]
 QUESTION_TITLES = [
     (
@@ -108,7 +108,7 @@ OPENINGS = [
     "Nous lançons un projet pilote {place}, centré sur {subject}.",
     "Après deux saisons difficiles, {org} revoit entièrement sa façon d'aborder {subject}.",
     "On nous a demandé un plan d'action sur {subject} d'ici la fin du trimestre.",
-    "Je reviens d'une mission {place}, où {subject} était au cœur de toutes les réunions.",
+    "Je reviens d'une mission {place}, où toutes les réunions portaient sur {subject}.",
 ]
 MIDDLES = [
     "Le volet technique est assez clair ; le plus dur est d'aligner {n} institutions.",

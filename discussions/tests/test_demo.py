@@ -126,6 +126,7 @@ def check_replies_answer_the_post_they_quote():
         patterns = [re.escape(a).replace(r"\{", "{").replace(r"\}", "}") for a in answers_to[quoted_line]]
         patterns = [re.sub(r"\{\w+\}", ".+", p) for p in patterns]
         assert any(re.fullmatch(p, answer) for p in patterns), (quoted_line, answer)
+        assert post.author_id != post.reply_to.author_id  # nobody answers their own question
 
 
 def check_french_and_spanish_communities_are_detected_as_such():
