@@ -1,5 +1,11 @@
 """Demo discussions: 1,500+ threads and 15,000+ posts of topic-specific practitioner talk.
 
+Written in the community's language (English, or French and Spanish for the communities in
+``communities.demo_data.LANGUAGE_COMMUNITIES``) from the voice modules demo_text,
+demo_text_fr and demo_text_es.  Within a thread every template is drawn at most once, so no
+sentence repeats; a reply that quotes a post quotes its question and gives one of that
+question's answers.  Each post's language is detected as at posting (search stems by it).
+
 Deterministic (one random generator per community, seeded by its slug) and idempotent:
 a community that already has demo threads is skipped, and the counters are recomputed
 from the rows, so a second run changes nothing.  Rows are written with bulk_create and
