@@ -154,6 +154,23 @@ BIOS = [
     "Practitioner from the field: {topic}, community engagement and monitoring. Ask me about low-cost sensors.",
 ]
 
+# Where most demo members read the hub in French or Spanish; every third one keeps English
+# (no preference), as many do.
+FRENCH_SPEAKING = {"SN", "ML", "BF", "CI", "NE", "BJ", "MA", "TN", "DZ", "LB", "FR", "CH"}
+SPANISH_SPEAKING = {"PE", "BO", "CO", "EC", "CL", "AR", "MX", "GT", "HN", "CR", "ES"}
+
+
+def preferred_language(index, country):
+    """The demo member's profile language, from their country (no random draw: plans stay stable)."""
+    if index % 3 == 0:
+        return ""
+    if country in FRENCH_SPEAKING:
+        return "fr"
+    if country in SPANISH_SPEAKING:
+        return "es"
+    return ""
+
+
 DEMO_BIO = "Demo account of the Action Hub. Log in with it to try communities, discussions and moderation."
 TIMEZONES = {
     "SN": "Africa/Dakar", "GH": "Africa/Accra", "NG": "Africa/Lagos", "KE": "Africa/Nairobi",
@@ -227,6 +244,10 @@ def seed(*, stdout):
         }
         if username in existing:  # every random draw above happens either way: deterministic
             continue
+        language = preferred_language(i, country)
+        spoken = {"fr": "French", "es": "Spanish"}.get(language)
+        if spoken and spoken not in fields["languages"]:
+            fields["languages"] = f"{spoken}, {fields['languages']}"
         user = User.objects.create(
             username=username,
             email=f"{username}@example.org",
@@ -234,6 +255,7 @@ def seed(*, stdout):
             password=password,
             country=country,
             sector=sector,
+            preferred_language=language,
             **fields,
         )
         user.expertise.set(topics)

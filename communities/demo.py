@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
-from communities.demo_data import COMMUNITIES, MODERATORS_COMMUNITY
+from communities.demo_data import COMMUNITIES, LANGUAGE_COMMUNITIES, MODERATORS_COMMUNITY
 from communities.models import Community, CommunityKind, Membership, MembershipStatus, Partner, Role
 from markup import render_markdown
 
@@ -61,6 +61,29 @@ def _plan(rng, demo_users, slugs):
         for user in rng.sample(outsiders, rng.randint(0, 4)):
             plan[slug][user] = (Role.MEMBER, MembershipStatus.PENDING, rng.randint(0, 12), rng.choice(REQUEST_REASONS))
     return plan
+
+
+def _plan_language_community(rng, demo_users, language):
+    """Members for a French or Spanish community: mostly speakers whose preferred language it is."""
+    speakers = [u for u in demo_users if u.preferred_language == language]
+    others = [u for u in demo_users if u.preferred_language != language]
+    chosen = rng.sample(speakers, min(len(speakers), rng.randint(22, 34))) + rng.sample(others, rng.randint(2, 4))
+    owner, *rest = chosen
+    people = {owner: (Role.OWNER, MembershipStatus.ACTIVE, rng.randint(200, 700), "")}
+    for i, user in enumerate(rest):
+        people[user] = (Role.MODERATOR if i < 2 else Role.MEMBER, MembershipStatus.ACTIVE, rng.randint(1, 600), "")
+    return people
+
+
+def _create(slug, defaults, topics, partners):
+    community, created = Community.objects.get_or_create(slug=slug, defaults=defaults)
+    if created:
+        community.topics.set(topics)
+        Partner.objects.bulk_create(
+            Partner(community=community, name=p_name, role=p_role, position=pos)
+            for pos, (p_name, p_role) in enumerate(partners)
+        )
+    return community, created
 
 
 def seed(*, stdout):
@@ -124,6 +147,29 @@ def seed(*, stdout):
         room.topics.set(topics)
 
     plan = _plan(rng, demo_users, list(communities))
+    # The French and Spanish communities draw from their own generator, so adding them left
+    # every other community's plan as it was.
+    language_rng = random.Random(f"{SEED}:languages")
+    for slug, name, tagline, topics, visibility, policy, partners, description, language in LANGUAGE_COMMUNITIES:
+        community, created = _create(
+            slug,
+            {
+                "name": name,
+                "tagline": tagline,
+                "description": description,
+                "description_html": render_markdown(description),
+                "visibility": visibility,
+                "join_policy": policy,
+                "created_by": staff,
+                "created_at": now - timedelta(days=language_rng.randint(200, 700)),
+                "last_activity_at": now - timedelta(hours=language_rng.randint(1, 24 * 7)),
+            },
+            topics,
+            partners,
+        )
+        created_communities += created
+        communities[slug] = community
+        plan[slug] = _plan_language_community(language_rng, demo_users, language)
     for slug in communities:
         if member is not None:
             if slug in MEMBER_OF:

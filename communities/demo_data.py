@@ -332,6 +332,45 @@ COMMUNITIES = [
     ),
 ]
 
+# Communities that run in French or Spanish: (slug, ..., description, language); their members
+# are mostly demo members whose preferred language it is, and their threads are in it.
+LANGUAGE_COMMUNITIES = [
+    (
+        "bassin-du-niger",
+        "Bassin du Niger : gestion partagée de l'eau",
+        "Neuf pays, un fleuve : crues, étiages et usages partagés",
+        ["bassin du Niger", "GIRE", "sécheresse", "organismes de bassin"],
+        PUBLIC,
+        OPEN,
+        [("Autorité du bassin du Niger", "co-organisateur"), ("Réseau des organismes de bassin", "partenaire")],
+        "Le Niger traverse neuf pays, de la Guinée au Nigeria, et fait vivre plus de cent millions de "
+        "personnes. Cette communauté de pratique réunit les agents des services de l'hydraulique, de "
+        "l'Autorité du bassin du Niger, des organisations paysannes et de la recherche autour de la **gestion "
+        "intégrée des ressources en eau (GIRE)** du bassin.\n\n"
+        "On y échange sur la prévision des crues et des étiages, la gestion concertée des barrages, "
+        "l'irrigation dans le delta intérieur, l'ensablement du fleuve et l'alerte précoce à la sécheresse. "
+        "Les discussions se tiennent en français ; les contributions en anglais sont bienvenues.",
+        "fr",
+    ),
+    (
+        "glaciares-andinos",
+        "Glaciares andinos y agua de montaña",
+        "Retroceso glaciar, lagunas y seguridad hídrica en los Andes",
+        ["glaciares", "Andes", "adaptación al cambio climático", "cuencas de montaña"],
+        PUBLIC,
+        OPEN,
+        [("Red Andina de Monitoreo Glaciar", "coorganizador"), ("Centro de Investigación en Hidrología", "socio")],
+        "Los glaciares tropicales de los Andes han perdido cerca de la mitad de su superficie desde los años "
+        "setenta. Esta comunidad de práctica reúne a técnicos de las autoridades del agua, investigadores, "
+        "juntas de usuarios y comunidades campesinas de Perú, Bolivia, Ecuador, Colombia, Chile y Argentina.\n\n"
+        "Compartimos métodos de **monitoreo glaciar**, experiencias con lagunas peligrosas y alerta temprana, "
+        "la protección de bofedales y la planificación del agua en cuencas donde el aporte glaciar disminuye. "
+        "Las conversaciones son en español.",
+        "es",
+    ),
+]
+COMMUNITY_LANGUAGES = {row[0]: row[-1] for row in LANGUAGE_COMMUNITIES}
+
 MODERATORS_COMMUNITY = (
     "moderators",
     "Community for Moderators",

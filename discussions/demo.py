@@ -1,11 +1,18 @@
 """Demo discussions: 1,500+ threads and 15,000+ posts of topic-specific practitioner talk.
 
+Written in the community's language (English, or French and Spanish for the communities in
+``communities.demo_data.LANGUAGE_COMMUNITIES``) from the voice modules demo_text,
+demo_text_fr and demo_text_es.  Within a thread every template is drawn at most once, so no
+sentence repeats; a reply that quotes a post quotes its question and gives one of that
+question's answers.  Each post's language is detected as at posting (search stems by it).
+
 Deterministic (one random generator per community, seeded by its slug) and idempotent:
 a community that already has demo threads is skipped, and the counters are recomputed
 from the rows, so a second run changes nothing.  Rows are written with bulk_create and
 each distinct body is rendered to HTML once.
 """
 
+import functools
 import math
 import random
 import re
@@ -21,6 +28,9 @@ from taggit.models import Tag, TaggedItem
 import markup
 from communities.models import Community, Membership, MembershipStatus, Role
 from discussions import demo_text as T
+from discussions import demo_text_es as T_es
+from discussions import demo_text_fr as T_fr
+from discussions import language
 from discussions.models import Mention, Post, PostStatus, Reaction, ReadState, Thread, ThreadKind
 from discussions.services.effects import link_mentions
 
@@ -56,26 +66,134 @@ class _Renderer:
         return self.cache[key]
 
 
-def _fill(template, rng, subject, users=()):
+VOICES = {T.LANGUAGE: T, T_fr.LANGUAGE: T_fr, T_es.LANGUAGE: T_es}
+
+
+def voice_for(community):
+    """The text module a community's threads are written from (its demo language)."""
+    from communities.demo_data import COMMUNITY_LANGUAGES
+
+    return VOICES[COMMUNITY_LANGUAGES.get(community.slug, T.LANGUAGE)]
+
+
+def _capital(text):
+    return text[:1].upper() + text[1:]
+
+
+def _fill(template, rng, subject, voice=T):
+    place, org = rng.choice(voice.PLACES), rng.choice(voice.ORGS)
     values = {
         "subject": subject,
-        "Subject": subject[:1].upper() + subject[1:],
-        "place": rng.choice(T.PLACES),
-        "org": rng.choice(T.ORGS),
-        "Org": rng.choice(T.ORGS).capitalize(),
-        "year": rng.choice(T.YEARS),
+        "Subject": _capital(subject),
+        "place": place,
+        "Place": _capital(place),
+        "org": org,
+        "Org": _capital(org),
+        "year": rng.choice(voice.YEARS),
         "n": rng.choice([3, 4, 5, 6, 8, 12, 15, 20, 25, 30, 40]),
     }
     return template.format(**values)
 
 
-def _opening(rng, subject):
-    parts = [_fill(rng.choice(T.OPENINGS), rng, subject), _fill(rng.choice(T.MIDDLES), rng, subject)]
-    text = " ".join(parts)
-    if rng.random() < 0.35:
-        items = rng.sample(T.LIST_ITEMS, 3)
-        text += "\n\n" + rng.choice(T.LIST_INTROS) + "\n\n" + "\n".join(f"- {_fill(i, rng, subject)}" for i in items)
-    return text + "\n\n" + rng.choice(T.ASKS)
+class _Deck:
+    """Templates drawn without replacement: within one thread no template, so no sentence, comes twice."""
+
+    def __init__(self, rng, items):
+        self.items = list(items)
+        rng.shuffle(self.items)
+
+    def draw(self):
+        return self.items.pop() if self.items else None
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+class _ThreadWriter:
+    """Writes one thread: an opening post, then replies that answer, add, ask and thank."""
+
+    # Pools a community may extend with its own templates (voice.TOPIC_<name>[slug]).
+    TOPICAL = ("FOLLOW_UPS", "REPLIES")
+
+    def __init__(self, rng, voice, subject, slug=""):
+        self.rng, self.voice, self.subject, self.slug = rng, voice, subject, slug
+        self.decks = {}
+        self.used_answers = set()
+        self.open_questions = []
+
+    def deck(self, name):
+        if name not in self.decks:
+            items = list(getattr(self.voice, name))
+            if name in self.TOPICAL:
+                items += getattr(self.voice, f"TOPIC_{name}", {}).get(self.slug, [])
+            self.decks[name] = _Deck(self.rng, items)
+        return self.decks[name]
+
+    def fill(self, template):
+        return _fill(template, self.rng, self.subject, self.voice)
+
+    def answer(self, answers):
+        """A filled answer among ``answers`` not used yet in this thread (None when all are)."""
+        left = [a for a in answers if a not in self.used_answers]
+        if not left:
+            return None
+        chosen = self.rng.choice(left)
+        self.used_answers.add(chosen)
+        return self.fill(chosen)
+
+    def opening(self):
+        """(body, question) where question is (sentence, answers) or None."""
+        rng = self.rng
+        parts = [self.fill(self.deck("OPENINGS").draw())]
+        for chance in (0.75, 0.3):
+            if rng.random() < chance and (middle := self.deck("MIDDLES").draw()):
+                parts.append(self.fill(middle))
+        text = " ".join(parts)
+        if rng.random() < 0.3:
+            items = rng.sample(self.voice.LIST_ITEMS, 3)
+            intro = rng.choice(self.voice.LIST_INTROS)
+            text += "\n\n" + intro + "\n\n" + "\n".join(f"- {self.fill(i)}" for i in items)
+        ask = self.deck("ASKS").draw()
+        if ask is None:
+            return text, None
+        return text + "\n\n" + ask[0], ask
+
+    def statement(self):
+        """A reply around one statement: sometimes a lead-in, a second paragraph or a closing question."""
+        rng = self.rng
+        core = self.deck("REPLIES").draw()
+        if core is None:
+            return None, None
+        text = self.fill(core)
+        if rng.random() < 0.3 and (lead := self.deck("LEADS").draw()):
+            text = f"{lead} {text}"
+        if rng.random() < 0.15 and (more := self.deck("REPLIES").draw()):
+            text += "\n\n" + self.fill(more)
+        question = None
+        if rng.random() < 0.3 and (question := self.deck("FOLLOW_UPS").draw()):
+            text += " " + question[0]
+        return text, question
+
+    def introduction(self):
+        parts = [self.deck(name).draw() for name in ("INTRO_GREETINGS", "INTRO_WORK", "INTRO_HOPES")]
+        if None in parts:
+            return None
+        if self.rng.random() < 0.3:
+            parts = parts[1:]
+        return " ".join(self.fill(p) for p in parts)
+
+
+def _someone(rng, users, *, avoid):
+    """A member not in ``avoid`` (ids), when the community has one."""
+    others = [u for u in users if u.pk not in avoid]
+    return rng.choice(others or users)
+
+
+def _quote(voice, community, quoted, sentence):
+    name = "".join(ch for ch in quoted.author.name if ch not in "[]()*_`@\\<>")
+    label = voice.QUOTE_LABEL.format(name=name, number=quoted.number)
+    link = f"/c/{community.slug}/t/{{thread_id}}/p/{quoted.number}/"
+    return f"> [{label}]({link}):\n> {sentence}"
 
 
 def _times(rng, start, count, now):
@@ -91,69 +209,109 @@ def _times(rng, start, count, now):
     return times
 
 
-def _plan_community(community, users, staff_ids, n_threads, now, render):
+def _reply(writer, *, community, kind, welcome, posts, users, title_answers):
+    """(text, mentioned users, quoted post index, answers the title) for the next reply, or None."""
+    rng, voice = writer.rng, writer.voice
+    n = len(posts) + 1
+    if welcome:
+        text = writer.introduction()
+        return (text, [], None, False) if text else None
+    mentioned, quoted, answered_title, question = [], None, False, None
+    text = None
+    if kind == ThreadKind.QUESTION and n <= 4 and rng.random() < 0.8:
+        text = writer.answer(title_answers)
+        answered_title = text is not None
+        if answered_title and writer.next_replier.pk == posts[0].author_id:
+            writer.next_replier = _someone(rng, users, avoid={posts[0].author_id, posts[-1].author_id})
+    if text is None and writer.open_questions and rng.random() < 0.45:
+        index, (sentence, answers) = writer.open_questions.pop(rng.randrange(len(writer.open_questions)))
+        if (answer := writer.answer(answers)) is not None:
+            if writer.next_replier.pk == posts[index].author_id:  # the asker does not answer themselves
+                writer.next_replier = _someone(rng, users, avoid={posts[index].author_id, posts[-1].author_id})
+            if index == 0 and n == 2:
+                text = answer  # answering the opening right below it needs no quote
+            else:
+                text = _quote(voice, community, posts[index], sentence) + "\n\n" + answer
+                quoted = index
+    if text is None and n > 3 and rng.random() < 0.1:
+        text = writer.deck("THANKS").draw()
+    if text is None:
+        text, question = writer.statement()
+    if text is None:
+        text = writer.deck("THANKS").draw()
+    if text is None:
+        return None
+    if question is not None:
+        writer.open_questions.append((n - 1, question))
+    if quoted is None and rng.random() < 0.08 and len(users) > 2 and (mention := writer.deck("MENTION_REPLIES").draw()):
+        replier = writer.next_replier
+        other = rng.choice([u for u in users if u.pk != replier.pk])
+        text = _fill(mention.replace("{handle}", other.username), rng, writer.subject, voice) + "\n\n" + text
+        mentioned = [other]
+    return text, mentioned, quoted, answered_title
+
+
+def _plan_community(community, users, staff_ids, n_threads, now, render, detect):
     """Build (unsaved) threads, posts and side rows for one community."""
     rng = random.Random(f"{SEED}:{community.slug}")
-    subjects = T.SUBJECTS.get(community.slug) or list(community.topics.names()) or ["water management"]
+    voice = voice_for(community)
+    subjects = voice.SUBJECTS.get(community.slug) or list(community.topics.names()) or ["water management"]
     topics = sorted(community.topics.names()) or ["water"]
     hosts = [u for u in users if u.pk in staff_ids] or users
-    by_handle = {u.username: u for u in users}
     threads = []
     for i in range(n_threads):
         welcome = i == 0
         subject = rng.choice(subjects)
+        writer = _ThreadWriter(rng, voice, subject, community.slug)
         kind = ThreadKind.QUESTION if (not welcome and rng.random() < 0.3) else ThreadKind.DISCUSSION
+        title_answers = []
+        question = None
         if welcome:
-            title = T.WELCOME_TITLE
-            body = T.WELCOME_BODY.format(name=community.name)
+            title = voice.WELCOME_TITLE
+            body = voice.WELCOME_BODY.format(name=community.name)
             author = hosts[0]
             created = now - timedelta(days=300 + rng.randint(0, 60))
-            n_replies = rng.randint(8, 18)
+            n_replies = rng.randint(6, 10)
         else:
-            titles = T.QUESTION_TITLES if kind == ThreadKind.QUESTION else T.DISCUSSION_TITLES
-            title = _fill(rng.choice(titles), rng, subject)[:200]
-            body = _opening(rng, subject)
+            if kind == ThreadKind.QUESTION:
+                template, title_answers = rng.choice(voice.QUESTION_TITLES)
+            else:
+                template = rng.choice(voice.DISCUSSION_TITLES)
+            title = writer.fill(template)[:200]
+            body, question = writer.opening()
             author = rng.choice(users)
             created = now - timedelta(minutes=rng.randint(60 * 24, 60 * 24 * 365))
             n_replies = rng.randint(4, 15)
+        if question is not None:
+            writer.open_questions.append((0, question))
         thread = Thread(
             community=community, author=author, title=title, slug=slugify(title)[:80].strip("-") or "t", kind=kind,
             created_at=created, is_pinned=welcome, pinned_at=created if welcome else None,
-            view_count=rng.randint(20, 900),
+            view_count=rng.randint(20, 900), language=detect(f"{title}\n\n{body}"),
         )  # fmt: skip
         posts = [Post(number=1, author=author, body=body, body_html=render(body), created_at=created,
-                      idempotency_key=f"{KEY_PREFIX}{community.slug}:{i}")]  # fmt: skip
-        mentions, quotes = [], []
-        for n, when in enumerate(_times(rng, created, n_replies, now), start=2):
-            replier = rng.choice(users)
-            mentioned = []
-            if welcome:
-                text = _fill(rng.choice(T.INTRO_REPLIES), rng, subject)
-            elif kind == ThreadKind.QUESTION and n <= 4 and rng.random() < 0.5:
-                text = _fill(rng.choice(T.ANSWERS), rng, subject)
-            else:
-                text = _fill(rng.choice(T.REPLIES), rng, subject)
-            roll = rng.random()
-            if roll < 0.08 and len(users) > 2:
-                other = rng.choice([u for u in users if u.pk != replier.pk])
-                text = rng.choice(T.MENTION_REPLIES).format(handle=other.username, place=rng.choice(T.PLACES),
-                                                          year=rng.choice(T.YEARS)) + "\n\n" + text  # fmt: skip
-                mentioned = [by_handle[other.username]]
-            elif roll < 0.16 and n > 2:
-                source = rng.randrange(len(posts))
-                quoted = posts[source]
-                first = quoted.body.split("\n")[0][:160]
-                name = "".join(ch for ch in quoted.author.name if ch not in "[]()*_`@\\<>")
-                quotes.append((n - 1, source))
-                link = f"/c/{community.slug}/t/{{thread_id}}/p/{quoted.number}/"
-                text = f"> [{name} wrote in #{quoted.number}]({link}):\n> {first}\n\n{text}"
-            posts.append(Post(number=n, author=replier, body=text, created_at=when))
-            posts[-1].pending_mentions = mentioned
-            for user in mentioned:
-                mentions.append((n - 1, user))
+                      idempotency_key=f"{KEY_PREFIX}{community.slug}:{i}", language=detect(body))]  # fmt: skip
+        mentions, quotes, title_answer_posts = [], [], []
+        for when in _times(rng, created, n_replies, now):
+            # Nobody replies to themselves right after their own post.
+            writer.next_replier = _someone(rng, users, avoid={posts[-1].author_id})
+            reply = _reply(writer, community=community, kind=kind, welcome=welcome, posts=posts, users=users,
+                           title_answers=title_answers)  # fmt: skip
+            if reply is None:
+                break
+            text, mentioned, quoted, answered_title = reply
+            n = len(posts) + 1
+            post = Post(number=n, author=writer.next_replier, body=text, created_at=when, language=detect(text))
+            post.pending_mentions = mentioned
+            posts.append(post)
+            mentions += [(n - 1, user) for user in mentioned]
+            if quoted is not None:
+                quotes.append((n - 1, quoted))
+            if answered_title:
+                title_answer_posts.append(n - 1)
         accepted = None
         if kind == ThreadKind.QUESTION and rng.random() < 0.6:
-            candidates = [k for k, p in enumerate(posts[1:6], start=1) if p.author_id != author.pk]
+            candidates = [k for k in title_answer_posts if posts[k].author_id != author.pk]
             if candidates:
                 accepted = rng.choice(candidates)
         reactions = []
@@ -237,12 +395,14 @@ def _pending_posts(community, users, now, rng):
         key = f"{KEY_PREFIX}{community.slug}:pending:{k}"
         if Post.objects.filter(idempotency_key=key).exists():
             continue
-        body = "First post here. " + _fill(rng.choice(T.REPLIES), rng, rng.choice(T.SUBJECTS.get(community.slug,
-                                                                                                ["this topic"])))  # fmt: skip
+        voice = voice_for(community)
+        subject = rng.choice(voice.SUBJECTS.get(community.slug) or ["water management"])
+        body = _fill(voice.NEWCOMER_POSTS[k % len(voice.NEWCOMER_POSTS)], rng, subject, voice)
         number = Thread.objects.get(pk=thread.pk).post_count + 1
         Post.objects.create(thread=thread, number=number, author=rng.choice(users), body=body,
                             body_html=markup.render_markdown(body), status=PostStatus.PENDING,
-                            created_at=now - timedelta(hours=k + 1), idempotency_key=key)  # fmt: skip
+                            created_at=now - timedelta(hours=k + 1), idempotency_key=key,
+                            language=language.detect(body))  # fmt: skip
         Thread.objects.filter(pk=thread.pk).update(post_count=number)
         created += 1
     return created
@@ -293,11 +453,11 @@ def _read_states(now):
 
 
 def seed(*, stdout):
-    from communities.demo_data import COMMUNITIES, MODERATORS_COMMUNITY
+    from communities.demo_data import COMMUNITIES, LANGUAGE_COMMUNITIES, MODERATORS_COMMUNITY
 
     now = timezone.now().replace(second=0, microsecond=0)
     # Only the communities seeded by communities.demo (others are made later by other apps' demos).
-    slugs = [row[0] for row in COMMUNITIES] + [MODERATORS_COMMUNITY[0]]
+    slugs = [row[0] for row in COMMUNITIES + LANGUAGE_COMMUNITIES] + [MODERATORS_COMMUNITY[0]]
     communities = list(Community.objects.filter(slug__in=slugs).order_by("pk"))
     members = {}
     staff_ids = {}
@@ -321,12 +481,13 @@ def seed(*, stdout):
     }
     per_community = max(20, math.ceil(TARGET_THREADS / len(eligible)))
     render = _Renderer()
+    detect = functools.cache(language.detect)
     plans = []
     for community in eligible:
         if community.slug in done:
             continue
         plans += _plan_community(
-            community, members[community.pk], staff_ids.get(community.pk, set()), per_community, now, render
+            community, members[community.pk], staff_ids.get(community.pk, set()), per_community, now, render, detect
         )
     with transaction.atomic():
         n_threads, n_posts = _write(plans, render) if plans else (0, 0)

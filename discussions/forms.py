@@ -6,7 +6,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from discussions.attachments import MAX_FILES
+from discussions.language import CHOICE_AUTO, Language
 from discussions.models import BODY_MAX, TITLE_MAX, ThreadKind
+
+
+def language_field():
+    """The composer's language choice; left on "detect", the service reads it from the text."""
+    return forms.ChoiceField(
+        label=_("Language of the post"),
+        choices=[CHOICE_AUTO, *Language.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text=_("Search matches words by their stem in this language."),
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,6 +56,7 @@ class _PostingForm(forms.Form):
         ),
         help_text=_("Up to %(n)d files, 10 MB each: images, PDF, Office or OpenDocument.") % {"n": MAX_FILES},
     )
+    language = language_field()
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs):
@@ -76,7 +89,7 @@ class ThreadForm(_PostingForm):
     )
     pinned = forms.BooleanField(label=_("Pin this thread to the top"), required=False)
 
-    field_order = ["title", "kind", "body", "tags", "attachments", "pinned", "idempotency_key"]
+    field_order = ["title", "kind", "body", "tags", "attachments", "language", "pinned", "idempotency_key"]
 
 
 class ReplyForm(_PostingForm):
@@ -92,6 +105,7 @@ class EditForm(forms.Form):
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 12, "class": "form-control composer-body"}),
     )
+    language = language_field()
 
     def __init__(self, *args, with_title=False, **kwargs):
         super().__init__(*args, **kwargs)

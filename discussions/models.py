@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communities.models import Community
+from discussions.language import Language
 
 TITLE_MIN, TITLE_MAX = 5, 200
 BODY_MIN, BODY_MAX = 1, 50_000
@@ -54,6 +55,8 @@ class Thread(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     view_count = models.PositiveIntegerField(default=0)
+    # The opening post's language ("" when unknown); search stems the title with it.
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True, default="")
 
     objects = ThreadQuerySet.as_manager()
 
@@ -109,6 +112,8 @@ class Post(models.Model):
     reaction_counts = models.JSONField(default=dict, blank=True)
     # A token from the form: a double-submitted form creates one post, not two.
     idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    # Chosen in the composer or detected at posting ("" when unknown); search stems the body with it.
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True, default="")
 
     objects = PostQuerySet.as_manager()
 

@@ -6,8 +6,10 @@ PostgreSQL parses the raw text itself; this parse drives the SQLite fallback and
 highlighting of snippets, so both backends accept exactly the same input.
 """
 
+import functools
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 200
@@ -63,16 +65,44 @@ def parse(raw: str) -> ParsedQuery:
     return parsed
 
 
+@functools.cache
+def _combining_marks() -> dict:
+    """A str.translate table deleting every combining mark of the Basic Multilingual Plane."""
+    return {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Gestión" -> "gestion"), as the SQLite fallback compares.
+
+    Runs once per row and term in SQLite searches, so ASCII text (most posts) takes a fast path.
+    """
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFD", text).translate(_combining_marks()).lower()
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each folded character, the index of the character it came from."""
+    out, positions = [], []
+    for i, ch in enumerate(text):
+        for folded in fold(ch):
+            out.append(folded)
+            positions.append(i)
+    return "".join(out), positions
+
+
 def highlight(text: str, terms: list[str], *, words: int = 40) -> str:
     """An escaped excerpt of ``text`` around the first hit, with every hit in <mark>."""
     text = " ".join(text.split())
-    lowered = text.lower()
-    hits = [lowered.find(term) for term in terms if term and lowered.find(term) >= 0]
+    folded, positions = _folded_with_positions(text)
+    found = [folded.find(fold(term)) for term in terms if term]
+    hits = [positions[i] for i in found if i >= 0]
     start = 0
     if hits:
         first = min(hits)
         # Begin a few words before the first hit, on a word boundary.
-        start = max(0, lowered.rfind(" ", 0, max(0, first - 60)) + 1)
+        start = max(0, text.rfind(" ", 0, max(0, first - 60)) + 1)
     tokens = text[start:].split(" ")
     excerpt = " ".join(tokens[:words])
     prefix = "… " if start else ""
@@ -82,16 +112,24 @@ def highlight(text: str, terms: list[str], *, words: int = 40) -> str:
 
 
 def mark_terms(text: str, terms: list[str]) -> str:
-    """Escape ``text`` and wrap each occurrence of a term (or phrase) in <mark>."""
-    words = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not words:
+    """Escape ``text`` and wrap each occurrence of a term (or phrase) in <mark>, ignoring case and accents."""
+    words = sorted({fold(t) for t in terms if t and fold(t).strip()}, key=len, reverse=True)
+    if not words or not text:
         return html.escape(text)
-    pattern = re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in words), re.IGNORECASE)
+    folded, positions = _folded_with_positions(text)
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in words))
     out, last = [], 0
-    for m in pattern.finditer(text):
-        out.append(html.escape(text[last : m.start()]))
-        out.append("<mark>" + html.escape(m.group(0)) + "</mark>")
-        last = m.end()
+    for m in pattern.finditer(folded):
+        if m.end() == m.start():
+            continue
+        start, end = positions[m.start()], positions[m.end() - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1  # keep a decomposed accent inside the mark
+        if start < last:
+            continue
+        out.append(html.escape(text[last:start]))
+        out.append("<mark>" + html.escape(text[start:end]) + "</mark>")
+        last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
 

@@ -4,10 +4,15 @@ Every result set starts from the permission filters (``posts_visible_to``,
 ``threads_visible_to``, ``communities_listed_for``), so hidden or private content never
 reaches an outsider: not in the list, not in a count, not in a snippet.
 
-PostgreSQL: stored tsvector columns with GIN indexes (see the migration), websearch syntax,
-``ts_rank`` and ``ts_headline``.  Relevance is ranked among the ``CANDIDATES`` most recent
-matches, so a word found in half of all posts costs the same as a rare one.
-SQLite: substring matching on the parsed query, ranked by the number of terms hit.
+PostgreSQL: stored tsvector columns with GIN indexes (see the migrations), websearch syntax,
+``ts_rank`` and ``ts_headline``.  Each row's vector is built with the text search
+configuration of its language (English, French or Spanish stems, accents removed), so the
+query is read in all three configurations, each matched against the rows of its language:
+a query word and a stored word always go through the same stemmer.  Relevance is ranked
+among the ``CANDIDATES`` most recent matches, so a word found in half of all posts costs the
+same as a rare one.
+SQLite: substring matching on the parsed query with case and accents folded, ranked by the
+number of terms hit.
 """
 
 import hashlib
@@ -20,6 +25,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Contains
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -27,14 +33,16 @@ from communities.permissions import communities_listed_for
 from discussions.models import Post, Thread
 from discussions.permissions import posts_visible_to, threads_visible_to
 from search import query as q_syntax
-from search.vectors import Matches, StoredVector
+from search.vectors import Folded, Matches, StoredVector
 
 PAGE_SIZE = 20
 # Relevance is computed over the most recent CANDIDATES matching posts; counts stop there too.
 CANDIDATES = 1000
 TITLE_MATCH_LIMIT = 200
 RESULT_CACHE_SECONDS = 60
-CONFIG = "english"
+# Text search configuration per stored language (search migration 0002); unknown is English.
+CONFIGS = {"fr": "hub_french", "es": "hub_spanish"}
+DEFAULT_CONFIG = "hub_english"
 START, STOP = "\x02", "\x03"
 
 
@@ -93,7 +101,7 @@ class PostResults:
         self.viewer = viewer
         self.pg = use_postgres()
         self.has_terms = bool(parsed)
-        self.ts_query = SearchQuery(raw_query, search_type="websearch", config=CONFIG) if self.pg else None
+        self.ts_queries = _ts_queries(raw_query) if self.pg else None
         self._ids = None
 
     # -- the ranked id list ----------------------------------------------------------------
@@ -126,11 +134,11 @@ class PostResults:
         title_hits = list(
             threads_visible_to(self.viewer)
             .filter(merged_into__isnull=True)
-            .filter(Matches(StoredVector("title"), self.ts_query))
+            .filter(_vector_match("title", "language", self.ts_queries))
             .order_by("-last_post_at")
             .values_list("pk", flat=True)[:TITLE_MATCH_LIMIT]
         )
-        match = Q(Matches(StoredVector("body"), self.ts_query))
+        match = _vector_match("body", "language", self.ts_queries)
         if title_hits:
             match |= Q(number=1, thread_id__in=title_hits)
         return base.filter(match), title_hits
@@ -142,9 +150,11 @@ class PostResults:
         if not self.has_terms or self.filters.sort == "newest":
             return list(qs.order_by("-created_at", "-pk").values_list("pk", flat=True))
         if self.pg:
-            rank = SearchRank(StoredVector("body"), self.ts_query)
+            rank = _per_language("language", self.ts_queries, lambda q: SearchRank(StoredVector("body"), q))
             if title_hits:
-                title_rank = SearchRank(StoredVector("thread__title"), self.ts_query)
+                title_rank = _per_language(
+                    "thread__language", self.ts_queries, lambda q: SearchRank(StoredVector("thread__title"), q)
+                )
                 rank = rank + Case(
                     When(number=1, thread_id__in=title_hits, then=Coalesce(title_rank, Value(0.0))),
                     default=Value(0.0),
@@ -186,14 +196,12 @@ class PostResults:
         rows = rows.select_related("thread__community", "author")
         if self.pg and self.has_terms:
             rows = rows.defer("body", "body_html").annotate(
-                headline=SearchHeadline(
-                    "body",
-                    self.ts_query,
-                    config=CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=35,
-                    min_words=15,
+                headline=_per_language(
+                    "language",
+                    self.ts_queries,
+                    lambda q: SearchHeadline(
+                        "body", q, config=q.config, start_sel=START, stop_sel=STOP, max_words=35, min_words=15
+                    ),
                 )
             )
         else:
@@ -226,14 +234,46 @@ class PostResults:
         return results
 
 
+def _ts_queries(raw_query: str) -> dict:
+    """The query read by each configuration: {language code or "": SearchQuery}."""
+    queries = {code: SearchQuery(raw_query, search_type="websearch", config=name) for code, name in CONFIGS.items()}
+    queries[""] = SearchQuery(raw_query, search_type="websearch", config=DEFAULT_CONFIG)
+    return queries
+
+
+def _vector_match(anchor: str, language: str, queries: dict) -> Q:
+    """Rows whose stored vector matches the query read in the row's own language.
+
+    An OR of one ``@@`` per configuration, so each arm can use the GIN index.
+    """
+    match = ~Q(**{f"{language}__in": list(CONFIGS)}) & Q(Matches(StoredVector(anchor), queries[""]))
+    for code in CONFIGS:
+        match |= Q(**{language: code}) & Q(Matches(StoredVector(anchor), queries[code]))
+    return match
+
+
+def _per_language(language: str, queries: dict, build):
+    """``build(query)`` with the query of the row's language (CASE over the stored language)."""
+    whens = [When(**{language: code}, then=build(queries[code])) for code in CONFIGS]
+    default = build(queries[""])
+    return Case(*whens, default=default, output_field=default.output_field)
+
+
 def _headline_html(headline: str) -> str:
     """ts_headline output (raw markdown with sentinel marks) as safe HTML."""
     text = q_syntax.plain_markdown(headline)
     return html.escape(" ".join(text.split())).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
+def _contains(field: str, term: str) -> Q:
+    """``field`` contains ``term``, ignoring case and accents on either backend."""
+    if use_postgres():
+        return Q(**{f"{field}__unaccent__icontains": term})
+    return Q(Contains(Folded(field), q_syntax.fold(term)))
+
+
 def _term_q(term: str) -> Q:
-    return Q(body__icontains=term) | Q(number=1, thread__title__icontains=term)
+    return _contains("body", term) | (Q(number=1) & _contains("thread__title", term))
 
 
 def _sqlite_match(parsed) -> Q:
@@ -244,16 +284,18 @@ def _sqlite_match(parsed) -> Q:
             alternatives |= _term_q(term)
         match &= alternatives
     for term in parsed.excluded:
-        match &= ~Q(body__icontains=term)
+        match &= ~_contains("body", term)
     return match
 
 
 def _sqlite_rank(parsed):
     rank = Value(0.0, output_field=FloatField())
     for term in parsed.positive_terms:
-        rank = rank + Case(When(body__icontains=term, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
         rank = rank + Case(
-            When(number=1, thread__title__icontains=term, then=Value(2.0)),
+            When(_contains("body", term), then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+        )
+        rank = rank + Case(
+            When(Q(number=1) & _contains("thread__title", term), then=Value(2.0)),
             default=Value(0.0),
             output_field=FloatField(),
         )
@@ -272,13 +314,13 @@ def _text_match(parsed, fields, extra=None) -> Q:
         alternatives = Q()
         for term in group:
             for name in fields:
-                alternatives |= Q(**{f"{name}__icontains": term})
+                alternatives |= _contains(name, term)
             if extra is not None:
                 alternatives |= extra(term)
         match &= alternatives
     for term in parsed.excluded:
         for name in fields:
-            match &= ~Q(**{f"{name}__icontains": term})
+            match &= ~_contains(name, term)
     return match
 
 
@@ -294,7 +336,7 @@ def community_search(*, raw_query: str, viewer):
         .filter(_text_match(parsed, ["name", "tagline", "description"]))
         .annotate(
             name_hit=Case(
-                *[When(name__icontains=t, then=Value(1)) for t in parsed.positive_terms],
+                *[When(_contains("name", t), then=Value(1)) for t in parsed.positive_terms],
                 default=Value(0),
                 output_field=IntegerField(),
             )
@@ -320,8 +362,7 @@ def member_search(*, raw_query: str, viewer):
                     content_type__app_label="accounts",
                     content_type__model="user",
                     object_id=OuterRef("pk"),
-                    tag__name__icontains=term,
-                )
+                ).filter(_contains("tag__name", term))
             )
         )
 

@@ -7,7 +7,7 @@ path (``"body"`` for the post row, ``"thread__title"`` for the joined thread) an
 """
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import BooleanField, Expression, F, Func
+from django.db.models import BooleanField, CharField, Expression, F, Func
 
 
 class StoredVector(Expression):
@@ -56,3 +56,24 @@ class Matches(Func):
     arg_joiner = " @@ "
     template = "(%(expressions)s)"
     output_field = BooleanField()
+
+
+# SQLite: a Python function registered on each connection (search.apps), so the fallback
+# compares text with case and accents folded the same way the snippets are highlighted.
+FOLD_FUNCTION = "hub_fold"
+
+
+class Folded(Func):
+    """``hub_fold(field)``: the field lower-cased without accents (SQLite only)."""
+
+    function = FOLD_FUNCTION
+    output_field = CharField()
+
+
+def register_fold(sender, connection, **kwargs):
+    """connection_created receiver: give every SQLite connection ``hub_fold``."""
+    if connection.vendor != "sqlite":
+        return
+    from search.query import fold
+
+    connection.connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)

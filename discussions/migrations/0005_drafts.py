@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0002_community_charter'),
-        ('discussions', '0002_post_idempotency_key'),
+        ('discussions', '0003_post_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,6 +10,7 @@ import markup
 from communities import permissions as cp
 from communities.models import Community
 from discussions import attachments as files
+from discussions import language as lang
 from discussions import permissions as dp
 from discussions.models import Draft, Post, PostRevision, PostStatus, Thread, ThreadKind
 from discussions.services import effects
@@ -53,9 +54,9 @@ def _clean_key(key):
 
 def thread_create(
     *, author, community, title, body, kind=ThreadKind.DISCUSSION, tags=(), pinned=False, attachments=(),
-    idempotency_key="",
+    idempotency_key="", language="",
 ) -> Thread:  # fmt: skip
-    """Start a thread with its opening post (#1)."""
+    """Start a thread with its opening post (#1), in ``language`` or the one its text shows."""
     title = clean_title(title)
     body = clean_body(body)
     tags = clean_tags(tags)
@@ -73,6 +74,7 @@ def thread_create(
     check_links(author, body_html, limited=limited, mentioned=users)
     check_pace(author, community, limited=limited, starting_thread=True)
     pending = needs_premoderation(author, community)
+    language = lang.resolve(language, f"{title}\n\n{body}")
     stored = []
     now = timezone.now()
     try:
@@ -81,13 +83,14 @@ def thread_create(
                 community=community, author=author, title=title, slug=slugify(title)[:80].strip("-") or "t",
                 kind=kind, is_pinned=bool(pinned), pinned_at=now if pinned else None, created_at=now,
                 post_count=1, last_post_at=now, last_poster=author,
-                is_hidden=pending, hidden_reason=PENDING_REASON if pending else "",
+                is_hidden=pending, hidden_reason=PENDING_REASON if pending else "", language=language,
             )  # fmt: skip
             if tags:
                 thread.tags.set(tags)
             post = Post.objects.create(
                 thread=thread, number=1, author=author, body=body, body_html=body_html, created_at=now,
                 status=PostStatus.PENDING if pending else PostStatus.PUBLISHED, idempotency_key=key,
+                language=language,
             )  # fmt: skip
             for item in checked:
                 stored.append(files.store(item, post=post, uploaded_by=author))
@@ -106,8 +109,8 @@ def thread_create(
     return thread
 
 
-def post_create(*, author, thread, body, reply_to=None, attachments=(), idempotency_key="") -> Post:
-    """Reply in ``thread`` (number allocated under a row lock on the thread)."""
+def post_create(*, author, thread, body, reply_to=None, attachments=(), idempotency_key="", language="") -> Post:
+    """Reply in ``thread`` (number allocated under a row lock on the thread), in ``language`` or the detected one."""
     body = clean_body(body)
     checked = _checked_files(attachments)
     key = _clean_key(idempotency_key)
@@ -126,6 +129,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
     check_links(author, body_html, limited=limited, mentioned=users)
     check_pace(author, community, limited=limited, starting_thread=False)
     pending = needs_premoderation(author, community)
+    language = lang.resolve(language, body)
     stored = []
     now = timezone.now()
     try:
@@ -146,6 +150,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             post = Post.objects.create(
                 thread=thread, number=number, author=author, body=body, body_html=body_html, reply_to=reply_to,
                 created_at=now, status=PostStatus.PENDING if pending else PostStatus.PUBLISHED, idempotency_key=key,
+                language=language,
             )  # fmt: skip
             for item in checked:
                 stored.append(files.store(item, post=post, uploaded_by=author))
@@ -168,15 +173,29 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
     return post
 
 
-def post_edit(*, actor, post, body, title=None) -> Post:
-    """Change a post's text (the old text is kept as a PostRevision); #1 may also change the title."""
+def post_edit(*, actor, post, body, title=None, language=None) -> Post:
+    """Change a post's text (the old text is kept as a PostRevision); #1 may also change the title.
+
+    ``language`` is the author's choice; without one, a changed text has its language detected again.
+    """
     if not dp.can_edit_post(actor, post):
         raise PostingError(_("You cannot edit this post."), status=403)
     body = clean_body(body)
     thread = post.thread
     new_title = clean_title(title) if (title is not None and post.number == 1) else None
-    if body == post.body and (new_title is None or new_title == thread.title):
+    chosen = language if language in lang.CODES else None
+    if (
+        body == post.body
+        and (new_title is None or new_title == thread.title)
+        and (chosen is None or chosen == post.language)
+    ):
         return post
+    if chosen is not None:
+        new_language = chosen
+    elif body != post.body:
+        new_language = lang.detect(f"{new_title or thread.title}\n\n{body}" if post.number == 1 else body)
+    else:
+        new_language = post.language
     body_html, users = _render(body)
     limited = dp.new_member_limits_apply(actor, thread.community)
     check_links(actor, body_html, limited=limited, mentioned=users)
@@ -195,6 +214,12 @@ def post_edit(*, actor, post, body, title=None) -> Post:
             if mentioned and post.status == PostStatus.PUBLISHED and not post.is_hidden:
                 effects.notify_new_post_mentions_only(post, mentioned)
             effects.push_post_updated(post)
+        if new_language != post.language:
+            Post.objects.filter(pk=post.pk).update(language=new_language)
+            post.language = new_language
+            if post.number == 1:
+                Thread.objects.filter(pk=thread.pk).update(language=new_language)
+                thread.language = new_language
         if new_title is not None and new_title != thread.title:
             thread.title = new_title
             thread.slug = slugify(new_title)[:80].strip("-") or "t"

@@ -34,6 +34,7 @@ def post_edit(request, community, thread_id, number):
                 services.post_edit(
                     actor=request.user, post=post, body=form.cleaned_data["body"],
                     title=form.cleaned_data.get("title") if with_title else None,
+                    language=form.cleaned_data["language"],
                 )  # fmt: skip
             except PostingError as error:
                 if is_partial(request):
@@ -46,7 +47,7 @@ def post_edit(request, community, thread_id, number):
         else:
             status = 400
     else:
-        initial = {"body": post.body}
+        initial = {"body": post.body, "language": post.language}
         if with_title:
             initial["title"] = thread.title
         form = EditForm(initial=initial, with_title=with_title)

@@ -75,6 +75,7 @@ def thread_create(request, community):
                     author=request.user, community=community, title=data["title"], body=data["body"],
                     kind=data["kind"], tags=data["tags"], pinned=data["pinned"] and can_moderate,
                     attachments=data["attachments"], idempotency_key=data["idempotency_key"],
+                    language=data["language"],
                 )  # fmt: skip
             except PostingError as error:
                 if wants_json(request):
@@ -358,6 +359,7 @@ def post_create(request, community, thread_id):
                 post = services.post_create(
                     author=request.user, thread=thread, body=data["body"], reply_to=reply_to,
                     attachments=data["attachments"], idempotency_key=data["idempotency_key"],
+                    language=data["language"],
                 )  # fmt: skip
             except PostingError as error:
                 if is_partial(request):
