@@ -95,3 +95,18 @@ def posts_visible_to(user, qs=None):
     if not user.is_authenticated:
         return qs.filter(visible)
     return qs.filter(visible | Q(author=user) | Q(thread__community__in=cp.moderated_communities(user)))
+
+
+def can_bookmark_post(user, post) -> bool:
+    """Any signed-in reader of a post may keep it (bookmarks are private to their owner)."""
+    return user.is_authenticated and can_view_post(user, post)
+
+
+def can_vote_in_poll(user, poll) -> bool:
+    """Members who may reply to the thread vote, until the poll closes."""
+    return not poll.is_closed() and can_reply(user, poll.thread)
+
+
+def can_see_poll_results(user, poll, *, has_voted) -> bool:
+    """Results show after one's own vote, or to every reader of the thread once the poll closed."""
+    return poll.is_closed() or (user.is_authenticated and has_voted)

@@ -1,0 +1,12 @@
+"""Reading across communities: /latest/ and /bookmarks/ (namespace ``reading``)."""
+
+from django.urls import path
+
+from discussions.views import reading
+
+app_name = "reading"
+
+urlpatterns = [
+    path("latest/", reading.latest, name="latest"),
+    path("bookmarks/", reading.bookmark_list, name="bookmarks"),
+]
