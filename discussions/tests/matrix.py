@@ -24,4 +24,8 @@ ROUTES: dict[str, str] = {
     "discussions:tag-autocomplete": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
     "discussions:member-autocomplete": "discussions/tests/test_permissions.py::test_other_routes_follow_read_permission",
     "discussions:posts-after": "discussions/tests/test_realtime_catch_up.py::test_catch_up_permission_matrix",
+    "discussions:bookmark-edit": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "discussions:poll-vote": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "reading:latest": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "reading:bookmarks": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
 }
