@@ -1,4 +1,4 @@
-"""Reading across communities: /latest/ and /bookmarks/ (namespace ``reading``)."""
+"""Reading across communities: /latest/, /bookmarks/ and the keyboard shortcuts' help (namespace ``reading``)."""
 
 from django.urls import path
 
@@ -9,4 +9,5 @@ app_name = "reading"
 urlpatterns = [
     path("latest/", reading.latest, name="latest"),
     path("bookmarks/", reading.bookmark_list, name="bookmarks"),
+    path("shortcuts/", reading.shortcuts_help, name="shortcuts"),
 ]

@@ -28,4 +28,5 @@ ROUTES: dict[str, str] = {
     "discussions:poll-vote": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
     "reading:latest": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
     "reading:bookmarks": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "reading:shortcuts": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
 }

@@ -21,11 +21,11 @@ from discussions.tests.test_permissions import POSTERS, can_read, outcome
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ("latest", "bookmarks", "bookmark", "vote")
+ACTIONS = ("latest", "shortcuts", "bookmarks", "bookmark", "vote")
 
 
 def expected(action, role, visibility):
-    if action == "latest":
+    if action in ("latest", "shortcuts"):
         return "ok"
     if role == "anonymous":
         return "login"
@@ -59,6 +59,7 @@ def test_reading_permission_matrix(visibility):
         shown = thread.title.encode() in response.content
         if shown != can_read(role, visibility):
             failures.append(f"{visibility} {role} latest: thread shown={shown}")
+        results["shortcuts"] = outcome(client.get(reverse("reading:shortcuts")))
         results["bookmarks"] = outcome(client.get(reverse("reading:bookmarks")))
         results["bookmark"] = outcome(
             client.post(reverse("discussions:bookmark-edit", kwargs={**kw, "number": 1}), {"note": "for later"})

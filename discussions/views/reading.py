@@ -32,6 +32,11 @@ def latest(request):
     )  # fmt: skip
 
 
+def shortcuts_help(request):
+    """The keyboard shortcuts' help dialog (a fragment reading.js loads; the same for everyone)."""
+    return render(request, "discussions/_shortcuts.html")
+
+
 @login_required
 def bookmark_list(request):
     page = Paginator(reading.bookmark_list_for_user(viewer=request.user), reading.BOOKMARKS_PER_PAGE).get_page(

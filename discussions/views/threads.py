@@ -259,7 +259,7 @@ def _jump_target(request, thread):
     on or after that date, else the last one), or None when neither is asked or the value is unusable."""
     import datetime as dt
 
-    number = request.GET.get("jump", "")
+    number = request.GET.get("jump", "").strip()
     if number.isdigit() and len(number) < 10 and thread.post_count:
         return min(max(int(number), 1), thread.post_count)
     raw = request.GET.get("date", "")

@@ -6,10 +6,35 @@
 
   const list = document.getElementById("post-list");
   if (!list) return;
-  const help = document.getElementById("shortcuts-help");
   const position = document.getElementById("thread-position");
   const announcer = document.getElementById("rt-announce");
   let selected = null;
+  // The help dialog (with the translated strings used here) is fetched when first needed.
+  let help = null;
+  let helpLoading = null;
+
+  function loadHelp() {
+    if (help || !list.dataset.shortcuts) return Promise.resolve(help);
+    if (!helpLoading) {
+      helpLoading = fetch(list.dataset.shortcuts, { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((html) => {
+          const template = document.createElement("template");
+          template.innerHTML = html;
+          const dialog = template.content.querySelector("dialog");
+          if (dialog) {
+            document.body.appendChild(dialog);
+            help = dialog;
+          }
+          return help;
+        })
+        .catch(() => null)
+        .finally(() => {
+          if (!help) helpLoading = null; // try again next time
+        });
+    }
+    return helpLoading;
+  }
 
   function t(key, value) {
     const text = (help && help.dataset[key]) || "";
@@ -29,11 +54,12 @@
   const bookmarked = new Set((list.dataset.bookmarked || "").split(",").filter(Boolean));
 
   function markBookmark(post) {
-    const link = post.querySelector("a[data-bookmark]");
+    const link = post.querySelector('a[href$="/bookmark/"]');
     if (!link) return;
     const on = bookmarked.has(post.dataset.postNumber);
     link.classList.toggle("is-bookmarked", on);
-    link.textContent = on ? t("tBookmarkOn") || link.textContent : t("tBookmark") || link.textContent;
+    const text = t(on ? "tBookmarkOn" : "tBookmark");
+    if (text) link.textContent = text;
   }
 
   function csrfToken() {
@@ -44,7 +70,7 @@
   }
 
   async function toggleBookmark(post) {
-    const link = post.querySelector("a[data-bookmark]");
+    const link = post.querySelector('a[href$="/bookmark/"]');
     if (!link || link.hidden) return;
     const number = post.dataset.postNumber;
     const body = new URLSearchParams();
@@ -60,6 +86,7 @@
       const data = await response.json();
       if (data.bookmarked) bookmarked.add(number);
       else bookmarked.delete(number);
+      await loadHelp();
       markBookmark(post);
       announce(t(data.bookmarked ? "tBookmarked" : "tUnbookmarked", number));
     } catch (error) {
@@ -81,7 +108,20 @@
     updatePosition(post);
   }
 
+  function focusedPost() {
+    const active = document.activeElement;
+    const post = active instanceof Element ? active.closest("#post-list article.post") : null;
+    return post && post !== selected ? post : null;
+  }
+
   function current() {
+    // A post the reader moved into with Tab (or a click) wins over the last j/k selection.
+    const focused = focusedPost();
+    if (focused) {
+      if (selected) selected.classList.remove("post-selected");
+      selected = focused;
+      focused.classList.add("post-selected");
+    }
     if (selected && selected.isConnected) return selected;
     return inView();
   }
@@ -100,10 +140,10 @@
   function move(step) {
     const all = posts();
     if (!all.length) return;
+    if (focusedPost()) current();
     const here = selected && selected.isConnected ? all.indexOf(selected) : -1;
-    let next;
-    if (here === -1) next = step > 0 ? all.indexOf(inView()) : all.indexOf(inView());
-    else next = Math.min(all.length - 1, Math.max(0, here + step));
+    // Nothing selected yet: start at the post in view.
+    const next = here === -1 ? all.indexOf(inView()) : Math.min(all.length - 1, Math.max(0, here + step));
     select(all[next < 0 ? 0 : next]);
   }
 
@@ -134,7 +174,11 @@
     else if (key === "q") done = clickIn(current(), "[data-action=quote], a[href*='quote=']");
     else if (key === "l") done = clickIn(current(), "button[data-reaction=like]");
     else if (key === "b") toggleBookmark(current());
-    else if (key === "?" && help && typeof help.showModal === "function") help.showModal();
+    else if (key === "?") {
+      loadHelp().then((dialog) => {
+        if (dialog && typeof dialog.showModal === "function" && !dialog.open) dialog.showModal();
+      });
+    }
     else done = false;
     if (done) event.preventDefault();
   });
@@ -145,7 +189,7 @@
 
   function updatePosition(post) {
     if (!label || !post) return;
-    const text = position.dataset.tPosition || "";
+    const text = position.dataset.t || "";
     label.textContent = text.replace("%(n)s", post.dataset.postNumber).replace("%(total)s", position.dataset.total);
   }
 
@@ -164,6 +208,7 @@
   );
 
   for (const post of posts()) markBookmark(post);
+  if (bookmarked.size) loadHelp().then(() => posts().forEach(markBookmark)); // the translated "Bookmarked"
   // Posts pushed live get their bookmark mark (none yet) and join the j/k order by themselves.
   new MutationObserver(() => {
     for (const post of posts()) markBookmark(post);
