@@ -46,6 +46,7 @@ PRIVATE_TABLES = frozenset(
         "django_session",
         "django_admin_log",
         "discussions_readstate",
+        "discussions_bookmark",
         "discussions_threadsubscription",
         "account_emailconfirmation",
         "hub_contactmessage",

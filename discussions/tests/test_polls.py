@@ -162,3 +162,28 @@ def test_poll_push_shows_counts_only_to_voters(community, member, make_member):
 
     async_to_sync(scenario)()
     flush_layer()
+
+
+def test_thread_page_with_poll_query_count_does_not_grow(client, community, member, make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hub import pagecache
+
+    def queries(thread):
+        pagecache.bump()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(thread.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    viewer = make_member(community)
+    client.force_login(viewer)
+    small = make_poll_thread(community, member, options=("a", "b"))
+    queries(small)  # warm process-wide caches
+    first = queries(small)
+    big = make_poll_thread(community, member, kind=PollKind.MULTIPLE, options=[f"Option {i}" for i in range(20)])
+    for _ in range(5):
+        poll_vote(voter=make_member(community), poll=big.poll, option_ids=[o.pk for o in options_of(big)[:3]])
+    poll_vote(voter=viewer, poll=big.poll, option_ids=[options_of(big)[0].pk])
+    queries(big)  # the first visit also records the read state, as the first visit of ``small`` did
+    assert queries(big) == first <= 10, first

@@ -103,7 +103,14 @@ def test_bookmark_with_reminder(scene, page):
     from discussions.services.bookmarks import bookmark_reminders_send
 
     login(page, scene["base"], scene["amina"].email, PASSWORD)
-    page.goto(scene["url"])
+    # The member's home page leads with Latest; the Latest page lists the thread too.
+    page.goto(scene["base"] + "/")
+    assert page.locator("#latest-list").get_by_role("link", name=scene["thread"].title).is_visible()
+    assert_accessible(page, "home page, member view")
+    page.goto(scene["base"] + "/latest/")
+    page.get_by_role("link", name=scene["thread"].title).click()
+    page.wait_for_url(f"**{scene['thread'].get_absolute_url()}")
+    assert_accessible(page, "thread page")
     page.locator("#p3").get_by_role("link", name="Bookmark", exact=True).click()
     page.wait_for_selector("input[name=remind_at]")
     assert_accessible(page, "bookmark form")
