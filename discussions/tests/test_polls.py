@@ -187,3 +187,23 @@ def test_thread_page_with_poll_query_count_does_not_grow(client, community, memb
     poll_vote(voter=viewer, poll=big.poll, option_ids=[options_of(big)[0].pk])
     queries(big)  # the first visit also records the read state, as the first visit of ``small`` did
     assert queries(big) == first <= 10, first
+
+
+def test_closed_poll_push_shows_counts_to_every_reader(community, member):
+    thread = make_poll_thread(community, member)
+    poll = thread.poll
+    Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
+    option_ids = {str(o.pk) for o in options_of(thread)}
+    flush_layer()
+    realtime_access.thread_access.entries.clear()
+
+    async def scenario():
+        anonymous = await connect(f"/ws/threads/{thread.pk}/")
+        await sync_to_async(broadcast_poll_results)(poll.pk)
+        message = await skip_presence(anonymous)
+        assert message["type"] == "poll" and message["closed"] is True
+        assert set(message["counts"]) == option_ids
+        await anonymous.disconnect()
+
+    async_to_sync(scenario)()
+    flush_layer()
