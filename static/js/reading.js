@@ -5,7 +5,8 @@
   "use strict";
 
   const list = document.getElementById("post-list");
-  if (!list) return;
+  const config = document.getElementById("reading-aids");
+  if (!list || !config) return;
   const position = document.getElementById("thread-position");
   const announcer = document.getElementById("rt-announce");
   let selected = null;
@@ -14,9 +15,9 @@
   let helpLoading = null;
 
   function loadHelp() {
-    if (help || !list.dataset.shortcuts) return Promise.resolve(help);
+    if (help || !config.dataset.shortcuts) return Promise.resolve(help);
     if (!helpLoading) {
-      helpLoading = fetch(list.dataset.shortcuts, { credentials: "same-origin" })
+      helpLoading = fetch(config.dataset.shortcuts, { credentials: "same-origin" })
         .then((response) => (response.ok ? response.text() : ""))
         .then((html) => {
           const template = document.createElement("template");
@@ -51,7 +52,7 @@
 
   // --- bookmarks ------------------------------------------------------------------------
 
-  const bookmarked = new Set((list.dataset.bookmarked || "").split(",").filter(Boolean));
+  const bookmarked = new Set((config.dataset.bookmarked || "").split(",").filter(Boolean));
 
   function markBookmark(post) {
     const link = post.querySelector('a[href$="/bookmark/"]');
