@@ -207,3 +207,12 @@ def test_closed_poll_push_shows_counts_to_every_reader(community, member):
 
     async_to_sync(scenario)()
     flush_layer()
+
+
+def test_poll_factory_makes_a_votable_poll(make_member):
+    from discussions.tests.factories import PollFactory
+
+    poll = PollFactory(options=("Yes", "No", "Not sure"))
+    voter = make_member(poll.thread.community)
+    poll_vote(voter=voter, poll=poll, option_ids=[options_of(poll.thread)[2].pk])
+    assert [o.vote_count for o in options_of(poll.thread)] == [0, 0, 1]
