@@ -217,3 +217,17 @@ def test_tag_filter_control_lists_tags_and_filters_without_js(client, community,
     filtered = client.get(url + "?tag=drought").content.decode()
     assert "Drought monitoring tools" in filtered and "Flood early warning" not in filtered
     assert '<option value="drought" selected>' in filtered
+
+
+def test_pushed_post_carries_the_bookmark_link_for_signed_in_readers(thread):
+    from discussions.realtime import _load_post, render_post
+
+    html = render_post(_load_post(thread.posts.get(number=1)))
+    assert 'bookmark/" data-rt-show="signed-in" hidden>Bookmark</a>' in html
+
+
+def test_thread_page_shows_bookmark_link_to_signed_in_readers_only(client, thread, member):
+    pagecache.bump()
+    assert b"/bookmark/" not in client.get(thread.get_absolute_url()).content
+    client.force_login(member)
+    assert b"/p/1/bookmark/" in client.get(thread.get_absolute_url()).content
