@@ -14,8 +14,10 @@ from discussions.forms import BookmarkForm
 from discussions.services import PostingError
 from discussions.services.bookmarks import bookmark_remove, bookmark_set
 from discussions.views.common import error_json, get_post, get_thread, wants_json
+from hub.pagecache import anonymous_page
 
 
+@anonymous_page
 def latest(request):
     """Threads with recent activity in every community the viewer may read, newest first."""
     scope = request.GET.get("scope", "all")
@@ -32,6 +34,7 @@ def latest(request):
     )  # fmt: skip
 
 
+@anonymous_page
 def shortcuts_help(request):
     """The keyboard shortcuts' help dialog (a fragment reading.js loads; the same for everyone)."""
     return render(request, "discussions/_shortcuts.html")
