@@ -181,6 +181,31 @@ class ThreadConsumer(_BoardConsumer):
             fields = ("title", "is_locked", "is_pinned", "is_hidden")
             await self.send_json({"type": "thread_updated", **{k: event.get(k) for k in fields}})
 
+    async def thread_poll(self, event):
+        """A poll's new counts: to readers who voted (or everyone once it closed); others get
+        only the number of voters, which the page shows to every reader."""
+        verdict = await self.current()
+        if verdict is None:
+            return
+        poll_id = int(event.get("poll_id") or 0)
+        voted = getattr(self, "_polls_voted", None)
+        if voted is None:
+            voted = self._polls_voted = set()
+        show = bool(event.get("closed")) or poll_id in voted
+        if not show and self.user_id is not None:
+            from channels.db import database_sync_to_async
+
+            from discussions.polls import has_voted
+
+            show = await database_sync_to_async(has_voted)(poll_id, self.user_id)
+            if show:
+                voted.add(poll_id)  # votes can change but not be withdrawn: no need to ask again
+        counts = event.get("counts") if show else None
+        await self.send_json(
+            {"type": "poll", "poll_id": poll_id, "voters": int(event.get("voters") or 0), "counts": counts,
+             "closed": bool(event.get("closed"))}
+        )  # fmt: skip
+
     async def thread_presence(self, event):
         await self.send_json({"type": "presence", "count": int(event.get("count", 0))})
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from discussions.attachments import MAX_FILES
 from discussions.language import CHOICE_AUTO, Language
-from discussions.models import BODY_MAX, TITLE_MAX, ThreadKind
+from discussions.models import BODY_MAX, POLL_LABEL_MAX, POLL_OPTIONS_MAX, TITLE_MAX, PollKind, ThreadKind
 
 
 def language_field():
@@ -88,8 +88,65 @@ class ThreadForm(_PostingForm):
         help_text=_("Up to 5, separated by commas, e.g. groundwater, drought monitoring."),
     )
     pinned = forms.BooleanField(label=_("Pin this thread to the top"), required=False)
+    poll_question = forms.CharField(
+        label=_("Poll question"), required=False, max_length=POLL_LABEL_MAX,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        help_text=_("Leave empty for a thread without a poll."),
+    )  # fmt: skip
+    poll_options = forms.CharField(
+        label=_("Options"), required=False, max_length=POLL_OPTIONS_MAX * (POLL_LABEL_MAX + 2),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+        help_text=_("One option per line, 2 to 20."),
+    )  # fmt: skip
+    poll_kind = forms.ChoiceField(
+        label=_("Voters may choose"), choices=PollKind.choices, initial=PollKind.SINGLE, required=False,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    poll_closes_at = forms.DateTimeField(
+        label=_("Closes at"), required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Optional. Results show to every reader once the poll closes."),
+    )  # fmt: skip
 
     field_order = ["title", "kind", "body", "tags", "attachments", "language", "pinned", "idempotency_key"]
+
+    def clean(self):
+        """A poll is asked for when its question or options are filled in; checked by the service's rules."""
+        from discussions.services.polls import poll_clean
+        from discussions.services.rules import PostingError
+
+        data = super().clean()
+        data["poll"] = None
+        question, options = data.get("poll_question", ""), data.get("poll_options", "")
+        if question.strip() or options.strip():
+            try:
+                data["poll"] = poll_clean(
+                    question=question, options=options.splitlines(), kind=data.get("poll_kind") or PollKind.SINGLE,
+                    closes_at=data.get("poll_closes_at"),
+                )  # fmt: skip
+            except PostingError as error:
+                self.add_error(error.field if error.field in self.fields else None, error.message)
+        return data
+
+
+class BookmarkForm(forms.Form):
+    remind_at = forms.DateTimeField(
+        label=_("Remind me at"), required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Optional: you get a notification at this time."),
+    )  # fmt: skip
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+class PollVoteForm(forms.Form):
+    options = forms.TypedMultipleChoiceField(label=_("Your choice"), coerce=int, choices=())
+
+    def __init__(self, *args, poll_view, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["options"].choices = [(option.pk, option.label) for option in poll_view.options]
+        self.fields["options"].error_messages["required"] = _("Choose an option.")
 
 
 class ReplyForm(_PostingForm):

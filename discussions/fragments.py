@@ -48,6 +48,7 @@ def variant(post, *, viewer, page_number, can_reply, rights, full_path) -> tuple
         tuple(sorted(getattr(post, "my_reactions", ()) or ())),
         page_number,
         full_path if show_tools else "",  # the moderator forms' "next" field
+        viewer.is_authenticated,  # the bookmark link
     )
 
 

@@ -245,3 +245,90 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"Draft by {self.user_id} in {self.thread_id or self.community_id}"
+
+
+class Bookmark(models.Model):
+    """A post a member keeps for later, optionally with a time to be reminded of it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    remind_at = models.DateTimeField(_("remind me at"), null=True, blank=True)
+    # Set when the reminder went out; editing the reminder time clears it.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="bookmark_unique_user_post")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(
+                fields=["remind_at"],
+                condition=models.Q(reminded_at__isnull=True, remind_at__isnull=False),
+                name="bookmark_due_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} -> post {self.post_id}"
+
+    @property
+    def reminder_pending(self):
+        return self.remind_at is not None and self.reminded_at is None
+
+
+POLL_OPTIONS_MIN, POLL_OPTIONS_MAX = 2, 20
+POLL_LABEL_MAX = 200
+
+
+class PollKind(models.TextChoices):
+    SINGLE = "single", _("One choice")
+    MULTIPLE = "multiple", _("Several choices")
+
+
+class Poll(models.Model):
+    """A poll in a thread's opening post."""
+
+    thread = models.OneToOneField(Thread, on_delete=models.CASCADE, related_name="poll")
+    question = models.CharField(_("question"), max_length=POLL_LABEL_MAX)
+    kind = models.CharField(_("kind"), max_length=10, choices=PollKind.choices, default=PollKind.SINGLE)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Denormalised, updated with F() in the voting transaction.
+    voter_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.question
+
+    def is_closed(self, now=None):
+        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
+
+    @property
+    def is_multiple(self):
+        return self.kind == PollKind.MULTIPLE
+
+
+class PollOption(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=POLL_LABEL_MAX)
+    vote_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["poll", "position"]
+        constraints = [models.UniqueConstraint(fields=["poll", "position"], name="polloption_unique_position")]
+
+    def __str__(self):
+        return self.label
+
+
+class PollVote(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["option", "user"], name="pollvote_unique_option_user")]
+        indexes = [models.Index(fields=["poll", "user"])]

@@ -168,3 +168,18 @@ def new_member_limits_apply(user, community) -> bool:
     if not user.is_authenticated or cp.can_moderate_community(user, community):
         return False
     return is_new_member(user)
+
+
+def can_bookmark_post(user, post) -> bool:
+    """Any signed-in reader of a post may keep it (bookmarks are private to their owner)."""
+    return user.is_authenticated and can_view_post(user, post)
+
+
+def can_vote_in_poll(user, poll) -> bool:
+    """Members who may reply to the thread vote, until the poll closes."""
+    return not poll.is_closed() and can_reply(user, poll.thread)
+
+
+def can_see_poll_results(user, poll, *, has_voted) -> bool:
+    """Results show after one's own vote, or to every reader of the thread once the poll closed."""
+    return poll.is_closed() or (user.is_authenticated and has_voted)

@@ -98,25 +98,30 @@ def thread_list_for_community(*, community, viewer, tag="", filter="", page=1):
         qs = qs.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=True)
     elif filter == "solved-questions":
         qs = qs.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=False)
-    if viewer.is_authenticated:
-        last_read = ReadState.objects.filter(thread=OuterRef("pk"), user=viewer).values("last_read_number")[:1]
-        unread = (
-            Post.objects.filter(
-                thread=OuterRef("pk"),
-                status=PostStatus.PUBLISHED,
-                is_hidden=False,
-                is_deleted=False,
-                number__gt=OuterRef("my_last_read"),
-            )
-            .order_by()
-            .values("thread")
-            .annotate(c=Count("pk"))
-            .values("c")
+    return with_unread_counts(qs, viewer).order_by("-is_pinned", "-last_post_at", "-pk")
+
+
+def with_unread_counts(qs, viewer):
+    """Annotate ``my_last_read`` and ``unread_count`` (visible posts past it) for a signed-in viewer."""
+    if not viewer.is_authenticated:
+        return qs
+    last_read = ReadState.objects.filter(thread=OuterRef("pk"), user=viewer).values("last_read_number")[:1]
+    unread = (
+        Post.objects.filter(
+            thread=OuterRef("pk"),
+            status=PostStatus.PUBLISHED,
+            is_hidden=False,
+            is_deleted=False,
+            number__gt=OuterRef("my_last_read"),
         )
-        qs = qs.annotate(my_last_read=Subquery(last_read, output_field=IntegerField())).annotate(
-            unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
-        )
-    return qs.order_by("-is_pinned", "-last_post_at", "-pk")
+        .order_by()
+        .values("thread")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return qs.annotate(my_last_read=Subquery(last_read, output_field=IntegerField())).annotate(
+        unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
+    )
 
 
 def attach_tag_names(threads):
@@ -157,7 +162,9 @@ def mark_new(threads, viewer):
 
 def thread_get_for_viewer(*, community_slug, thread_id, viewer):
     """The thread with its community and the viewer's read state and subscription (1 query); 404 when hidden."""
-    qs = Thread.objects.select_related("community", "author", "accepted_answer__author").prefetch_related("tags")
+    qs = Thread.objects.select_related("community", "author", "accepted_answer__author", "poll").prefetch_related(
+        "tags"
+    )
     if viewer.is_authenticated:
         qs = qs.annotate(**membership_annotations(viewer, "community_id"))
         qs = qs.annotate(
@@ -189,11 +196,14 @@ def posts_for_thread(*, thread, viewer, with_my_reactions=False):
     """The posts of ``thread`` the viewer may see, in order, ready for _post.html."""
     qs = Post.objects.all()
     if with_my_reactions and viewer.is_authenticated:
+        from discussions.models import Bookmark
+
         qs = qs.annotate(
             **{
                 f"my_reaction_{kind}": Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer, kind=kind))
                 for kind in ReactionKind.values
-            }
+            },
+            my_bookmark=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=viewer)),
         )
     return (
         qs.filter(thread=thread)

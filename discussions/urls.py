@@ -1,7 +1,7 @@
 from django.urls import path
 
 from discussions import views_realtime
-from discussions.views import api, drafts, files, posts, threads
+from discussions.views import api, drafts, files, polls, posts, reading, threads
 
 app_name = "discussions"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path(P + "/react/", posts.reaction_toggle, name="reaction-toggle"),
     path(P + "/reactions/", posts.reaction_list, name="reaction-list"),
     path(P + "/accept/", posts.answer_accept, name="answer-accept"),
+    path(P + "/bookmark/", reading.bookmark_edit, name="bookmark-edit"),
+    path(T + "/poll/vote/", polls.poll_vote_view, name="poll-vote"),
     path("<slug:community>/notifications/", posts.community_subscription, name="community-subscription"),
     path("<slug:community>/preview/", api.markdown_preview, name="markdown-preview"),
     path("<slug:community>/tags.json", api.tag_autocomplete, name="tag-autocomplete"),

@@ -47,6 +47,7 @@ PRIVATE_TABLES = frozenset(
         "django_admin_log",
         "discussions_readstate",
         "discussions_draft",
+        "discussions_bookmark",
         "discussions_threadsubscription",
         "account_emailconfirmation",
         "hub_contactmessage",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("members/", include("accounts.urls")),
     path("c/", include("communities.urls")),
     path("c/", include("discussions.urls")),
+    path("", include("discussions.urls_reading")),
     path("moderation/", include("moderation.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),

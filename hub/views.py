@@ -20,7 +20,13 @@ def home(request):
     home_communities = community_list_for_home(
         viewer=request.user, invitation_tokens=request.session.get(INVITATION_SESSION_KEY, ())
     )
-    return render(request, "hub/home.html", {"home_communities": home_communities})
+    latest_threads = []
+    if request.user.is_authenticated:
+        from discussions import reading, selectors
+
+        latest_threads = list(reading.thread_list_latest(viewer=request.user)[: reading.LATEST_ON_HOME])
+        selectors.mark_new(latest_threads, request.user)
+    return render(request, "hub/home.html", {"home_communities": home_communities, "latest_threads": latest_threads})
 
 
 def about(request):

@@ -24,6 +24,7 @@ class NotificationKind(models.TextChoices):
     EVENT = "event", _("Event update")
     PROGRAMME = "programme", _("Design programme update")
     MESSAGE = "message", _("Private message")
+    BOOKMARK_REMINDER = "bookmark_reminder", _("Bookmark reminder")
 
 
 class Notification(models.Model):

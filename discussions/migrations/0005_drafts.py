@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0002_community_charter'),
-        ('discussions', '0003_post_language'),
+        ('discussions', '0004_bookmarks_polls'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -54,9 +54,10 @@ def _clean_key(key):
 
 def thread_create(
     *, author, community, title, body, kind=ThreadKind.DISCUSSION, tags=(), pinned=False, attachments=(),
-    idempotency_key="", language="",
+    idempotency_key="", language="", poll=None,
 ) -> Thread:  # fmt: skip
-    """Start a thread with its opening post (#1), in ``language`` or the one its text shows."""
+    """Start a thread with its opening post (#1), in ``language`` or the one its text shows,
+    and its poll when ``poll`` (a checked PollSpec) is given."""
     title = clean_title(title)
     body = clean_body(body)
     tags = clean_tags(tags)
@@ -87,6 +88,10 @@ def thread_create(
             )  # fmt: skip
             if tags:
                 thread.tags.set(tags)
+            if poll is not None:
+                from discussions.services.polls import poll_create
+
+                poll_create(thread=thread, spec=poll)
             post = Post.objects.create(
                 thread=thread, number=1, author=author, body=body, body_html=body_html, created_at=now,
                 status=PostStatus.PENDING if pending else PostStatus.PUBLISHED, idempotency_key=key,

@@ -37,3 +37,32 @@ def make_thread(community, author, body="Opening post", title="Sharing experienc
     thread = Thread.objects.create(community=community, author=author, title=title, slug="sharing", post_count=1)
     Post.objects.create(thread=thread, number=1, author=author, body=body, body_html=f"<p>{body}</p>")
     return thread
+
+
+class BookmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "discussions.Bookmark"
+
+    user = factory.SubFactory(UserFactory)
+    post = factory.SubFactory(PostFactory)
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    """A poll with two options (``options__labels`` to choose others)."""
+
+    class Meta:
+        model = "discussions.Poll"
+        skip_postgeneration_save = True
+
+    thread = factory.SubFactory(ThreadFactory)
+    question = "Which drought index do you use?"
+
+    @factory.post_generation
+    def options(self, create, extracted, **kwargs):
+        from discussions.models import PollOption
+
+        labels = kwargs.get("labels") or extracted or ("SPI", "SPEI")
+        if create:
+            PollOption.objects.bulk_create(
+                [PollOption(poll=self, position=i, label=label) for i, label in enumerate(labels, start=1)]
+            )

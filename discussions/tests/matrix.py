@@ -27,4 +27,9 @@ ROUTES: dict[str, str] = {
     "discussions:new-thread-draft": "discussions/tests/test_drafts.py::test_draft_and_quote_permission_matrix",
     "discussions:post-quote": "discussions/tests/test_drafts.py::test_draft_and_quote_permission_matrix",
     "discussions:posts-after": "discussions/tests/test_realtime_catch_up.py::test_catch_up_permission_matrix",
+    "discussions:bookmark-edit": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "discussions:poll-vote": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "reading:latest": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "reading:bookmarks": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
+    "reading:shortcuts": "discussions/tests/test_reading_permissions.py::test_reading_permission_matrix",
 }

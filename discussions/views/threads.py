@@ -46,7 +46,11 @@ def _list_context(request, community):
         "can_start_thread": dp.can_start_thread(request.user, community),
         "membership": membership if membership and membership.is_active else None,
         "levels": SubscriptionLevel.choices,
+        "tag_options": selectors.tags_for_community(community=community, limit=TAG_FILTER_OPTIONS),
     }
+
+
+TAG_FILTER_OPTIONS = 40
 
 
 @anonymous_page
@@ -75,7 +79,7 @@ def thread_create(request, community):
                     author=request.user, community=community, title=data["title"], body=data["body"],
                     kind=data["kind"], tags=data["tags"], pinned=data["pinned"] and can_moderate,
                     attachments=data["attachments"], idempotency_key=data["idempotency_key"],
-                    language=data["language"],
+                    language=data["language"], poll=data.get("poll"),
                 )  # fmt: skip
             except PostingError as error:
                 if wants_json(request):
@@ -212,10 +216,36 @@ def thread_page(request, thread, *, reply_form=None, status=200):
         "last_number": posts[-1].number if posts else 0,
         "reply_to_post": reply_to_post,
         "post_fragments": PostFragments(request, posts, page_number=page.number, can_reply=can_reply, rights=rights),
+        **_reading_context(viewer, thread, posts, page),
     }
     response = render(request, "discussions/thread_detail.html", context, status=status)
     context["post_fragments"].save()
     return response
+
+
+LONG_THREAD = 10  # posts: from here on the page shows the position indicator and jump control
+
+
+def _reading_context(viewer, thread, posts, page):
+    """The poll, suggested threads, bookmarks and position facts of the thread page."""
+    from discussions import reading
+    from discussions.models import Poll
+    from discussions.polls import poll_for_viewer
+
+    try:
+        poll = thread.poll  # select_related by the thread's selector: no query without a poll
+    except Poll.DoesNotExist:
+        poll = None
+    if poll is not None:
+        poll.thread = thread
+    return {
+        "poll": poll_for_viewer(poll=poll, viewer=viewer) if poll is not None else None,
+        "suggested": reading.thread_list_suggested(thread=thread, viewer=viewer),
+        "bookmarked_numbers": ",".join(str(p.number) for p in posts if getattr(p, "my_bookmark", False)),
+        "visible_total": page.paginator.count,
+        "long_thread": thread.post_count > LONG_THREAD,
+        "first_index": page.start_index(),
+    }
 
 
 def _moved_or_merged(request, community, thread_id, number=0):
@@ -298,6 +328,29 @@ def _first_unread_number(posts_qs, page_posts, last_read):
     return posts_qs.filter(number__gt=last_read).order_by("number").values_list("number", flat=True).first()
 
 
+def _jump_target(request, thread):
+    """``?jump=<number>`` or ``?date=<YYYY-MM-DD>``: the post number to go to (the first visible post
+    on or after that date, else the last one), or None when neither is asked or the value is unusable."""
+    import datetime as dt
+
+    number = request.GET.get("jump", "").strip()
+    if number.isdigit() and len(number) < 10 and thread.post_count:
+        return min(max(int(number), 1), thread.post_count)
+    raw = request.GET.get("date", "")
+    if not raw:
+        return None
+    try:
+        day = dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
+    from django.utils import timezone
+
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    posts = selectors.posts_for_thread(thread=thread, viewer=request.user)
+    found = posts.filter(created_at__gte=start).values_list("number", flat=True).first()
+    return found or posts.order_by("-number").values_list("number", flat=True).first()
+
+
 @anonymous_page
 def thread_detail(request, community, thread_id, slug):
     try:
@@ -310,6 +363,10 @@ def thread_detail(request, community, thread_id, slug):
         url = thread.get_absolute_url()
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url, permanent=True)
+    jump = _jump_target(request, thread)
+    if jump:
+        return redirect(reverse("discussions:post-permalink",
+                                kwargs={"community": community, "thread_id": thread.pk, "number": jump}))  # fmt: skip
     if request.GET.get("unread") and getattr(thread, "my_last_read", None) is not None:
         posts_qs = selectors.posts_for_thread(thread=thread, viewer=request.user)
         number = _first_unread_number(posts_qs, [], thread.my_last_read)

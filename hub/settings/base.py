@@ -208,6 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     "training-milestone-sweep": {"task": "training.milestone_sweep", "schedule": crontab(minute=15, hour="*/6")},
     "events-reminders": {"task": "events.reminders_send", "schedule": 300.0},
     "moderation-suspensions-expire": {"task": "moderation.platform_suspension_expire", "schedule": 300.0},
+    "discussions-bookmark-reminders": {"task": "discussions.bookmark_reminders_send", "schedule": 60.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------

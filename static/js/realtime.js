@@ -339,6 +339,8 @@ function threadPage() {
         typers.set(String(data.user_id), { name: String(data.name), until: Date.now() + TYPING_SHOWN_FOR });
         renderTyping();
       } else if (data.type === "thread_updated") threadUpdated(data);
+      // Other page modules (polls.js) listen for the pushes they handle.
+      else document.dispatchEvent(new CustomEvent("hub:realtime", { detail: data }));
     },
   });
 
