@@ -25,6 +25,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
 ]
 
+handler429 = "hub.views.too_many_requests"  # allauth's rate limits (fail closed without Redis)
+
 # Avatars are public and served from media directly (a proxy may serve /media/avatars/ in
 # production).  Every other upload (attachments, documents) is served by its app's view,
 # which checks permissions and adds Content-Disposition.

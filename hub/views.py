@@ -62,3 +62,24 @@ def contact(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def too_many_requests(request, exception=None):
+    """allauth's rate limits (sign-in, sign-up, password reset) answer here.
+
+    Those limits live in the cache.  While Redis is unreachable they cannot be counted, and
+    sign-in fails closed: a 503 asking to try again shortly, never an unthrottled login.
+    """
+    from hub.resilience import cache_breaker
+
+    if cache_breaker.failing:
+        response = render(request, "hub/signin_paused.html", status=503)
+        response["Retry-After"] = str(SIGNIN_PAUSED_RETRY_AFTER)
+    else:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+SIGNIN_PAUSED_RETRY_AFTER = 30

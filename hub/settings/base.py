@@ -145,7 +145,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to misses (logged, short breaker) while Redis is unreachable.
+            "BACKEND": "hub.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hub",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -193,6 +194,7 @@ CELERY_BEAT_SCHEDULE = {
     "training-milestone-sweep": {"task": "training.milestone_sweep", "schedule": crontab(minute=15, hour="*/6")},
     "events-reminders": {"task": "events.reminders_send", "schedule": 300.0},
     "moderation-suspensions-expire": {"task": "moderation.platform_suspension_expire", "schedule": 300.0},
+    "hub-session-revocations": {"task": "hub.tasks.session_revocations_replay_task", "schedule": 60.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def test_settings_production_services_from_env():
     assert chosen["db"] == "django.db.backends.postgresql" and chosen["db_name"] == "hub"
     # One connection pool per process (psycopg 3), never persistent per-thread connections.
     assert chosen["pool"] == {"min_size": 1, "max_size": 10, "timeout": 10} and chosen["conn_max_age"] == 0
-    assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert chosen["cache"] == "hub.cache.ResilientRedisCache"
     assert chosen["channels"] == "hub.layers.PubSubChannelLayer"
     assert chosen["celery_broker"] == "redis://cache.internal:6379/1" and chosen["celery_eager"] is False
     assert chosen["email"] == "django.core.mail.backends.smtp.EmailBackend"
