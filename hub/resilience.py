@@ -109,6 +109,27 @@ def is_database_outage(exc) -> bool:
     return False
 
 
+def log_outage(request, exc) -> None:
+    """One line per failed request (the cause is in the first one of the outage)."""
+    path = getattr(request, "path", "?")
+    what = "no pooled connection in time" if is_pool_timeout(exc) else "database unavailable"
+    logger.warning("503 for %s: %s (%s)", path, what, _describe(exc))
+
+
+class OutageLogFilter:
+    """Logging filter: a request that failed because the database is unavailable is logged
+    as one line, without the traceback (there are hundreds of them during an outage)."""
+
+    def filter(self, record):
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is not None and is_database_outage(exc):
+            record.msg = f"{record.getMessage()} ({_describe(exc)})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def is_pool_timeout(exc) -> bool:
     try:
         from psycopg_pool import PoolTimeout

@@ -10,6 +10,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
 ]
 
+handler500 = "hub.views.server_error"  # database outages answer the branded 503
 handler429 = "hub.views.too_many_requests"  # allauth's rate limits (fail closed without Redis)
 
 # Avatars are public and served from media directly (a proxy may serve /media/avatars/ in

@@ -57,12 +57,22 @@ def redis_down(settings):
         setattr(settings, name, value)
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
     app.conf.update(task_always_eager=False, broker_url=url)
+    _drop_broker_connections(app)
     for breaker in (cache_breaker, broker_breaker, layer_breaker):
         breaker.reset()
     yield url
     app.conf.update(saved)
+    _drop_broker_connections(app)
     for breaker in (cache_breaker, broker_breaker, layer_breaker):
         breaker.reset()
+
+
+def _drop_broker_connections(app):
+    """Forget pooled broker connections made with an earlier broker URL."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture
