@@ -124,7 +124,11 @@ if IS_POSTGRES and env.int("DB_POOL_MAX_SIZE", default=10) > 0:
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
-        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+        # Overload degrades instead of failing: a request waits at most this long for a
+        # connection, then answers the 503 page with Retry-After (hub.middleware), and beyond
+        # DB_POOL_MAX_WAITING queued requests the next ones get the 503 at once.
+        "timeout": env.float("DB_POOL_TIMEOUT", default=3.0),
+        "max_waiting": env.int("DB_POOL_MAX_WAITING", default=100),
     }
 
 # --- Redis: channel layer, cache, Celery ------------------------------------------------
