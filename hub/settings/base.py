@@ -337,4 +337,5 @@ LOGGING = {
 # --- Project knobs -------------------------------------------------------------------------
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
 MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")  # flags per member
+REALTIME_HEARTBEAT_SECONDS = env.float("REALTIME_HEARTBEAT_SECONDS", default=5.0)  # thread sockets' resync beat
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="actionhub-demo")

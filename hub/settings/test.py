@@ -31,3 +31,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Tests beat the thread sockets themselves (discussions.consumers.heartbeats().tick()).
+REALTIME_HEARTBEAT_SECONDS = 3600.0
