@@ -61,9 +61,21 @@ class PrivateRedis:
     def start(self):
         log = open(self.work / "redis.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.work)],  # fmt: skip
-            stdout=log, stderr=subprocess.STDOUT,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.work),
+            ],  # fmt: skip
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self._wait(True)
 
@@ -208,7 +220,9 @@ def report(args, phases, marks, rows, accepted, result, watched):
         lines.append(f"  signed-in pages answered 200 again {since} after {name.split()[0]} returned")
     # Realtime lag of the watched thread: commit -> the first reader knowing the number.
     known = sorted((r["t"], r["number"]) for r in rows if r.get("thread") == watched and r.get("number") is not None)
-    created = dict(Post.objects.filter(thread_id=watched, body__startswith=loadkit.MARK).values_list("number", "created_at"))
+    created = dict(
+        Post.objects.filter(thread_id=watched, body__startswith=loadkit.MARK).values_list("number", "created_at")
+    )
     for i, name in enumerate(names):
         lags = []
         for number, at in created.items():

@@ -10,6 +10,7 @@ integrity check against the database and the pages:
   community threads and posts).
 """
 
+import contextlib
 import json
 import os
 import re
@@ -54,16 +55,18 @@ def prepare_data(*, communities=4, threads=10, members=220, moderators=4, logins
     hashed = make_password(password)
     people = User.objects.bulk_create(
         [
-            User(email=f"load-{run}-{n}@example.org", username=f"load{run}{n}", display_name=f"Load member {n}",
-                 password=hashed)  # fmt: skip
+            User(
+                email=f"load-{run}-{n}@example.org",
+                username=f"load{run}{n}",
+                display_name=f"Load member {n}",
+                password=hashed,
+            )  # fmt: skip
             for n in range(members + moderators + logins)
         ]
     )
     from allauth.account.models import EmailAddress
 
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in people]
-    )
+    EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in people])
     plain, mods, signers = people[:members], people[members : members + moderators], people[members + moderators :]
     plan = {"communities": [], "sessions": [], "moderators": [], "logins": [], "password": password}
     for c in range(communities):
@@ -71,9 +74,14 @@ def prepare_data(*, communities=4, threads=10, members=220, moderators=4, logins
             slug=f"load-{run}-{c}", name=f"Load network {run} {c}", visibility="public", join_policy="open"
         )
         Membership.objects.bulk_create(
-            [Membership(user=u, community=community, status=MembershipStatus.ACTIVE, role=Role.MEMBER)
-             for u in [*plain, *signers]]  # fmt: skip
-            + [Membership(user=u, community=community, status=MembershipStatus.ACTIVE, role=Role.MODERATOR) for u in mods]
+            [
+                Membership(user=u, community=community, status=MembershipStatus.ACTIVE, role=Role.MEMBER)
+                for u in [*plain, *signers]
+            ]  # fmt: skip
+            + [
+                Membership(user=u, community=community, status=MembershipStatus.ACTIVE, role=Role.MODERATOR)
+                for u in mods
+            ]
         )
         entry = {"slug": community.slug, "threads": [], "posts": []}
         for t in range(threads):
@@ -119,10 +127,8 @@ def warm_up(servers, plan):
     for server in servers:
         for community in plan["communities"][:2]:
             for thread in community["threads"][:2]:
-                try:
+                with contextlib.suppress(OSError):
                     urllib.request.urlopen(server.url + thread["url"], timeout=60).read()
-                except OSError:
-                    pass
 
 
 def run_locust(*, servers, plan, users, spawn_rate, seconds, work_dir, env, extra_env=None):

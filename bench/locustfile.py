@@ -13,6 +13,7 @@ suite's own servers.
 - ``SocketReader``: a websocket reader of one thread (counts pushes and heartbeats).
 """
 
+import contextlib
 import json
 import os
 import random
@@ -71,7 +72,9 @@ class _Site(HttpUser):
 
     def post(self, path, name, data, **kwargs):
         headers = {"Referer": self.base + path, "Origin": self.base}
-        return self.client.post(self.base + path, data=data, name=name, allow_redirects=False, headers=headers, **kwargs)
+        return self.client.post(
+            self.base + path, data=data, name=name, allow_redirects=False, headers=headers, **kwargs
+        )
 
     def read_thread(self):
         slug, thread = _pick_thread()
@@ -154,7 +157,11 @@ class SigningIn(Member):
         self.post(
             "/accounts/login/",
             "login",
-            {"login": random.choice(PLAN["logins"]), "password": PLAN["password"], "csrfmiddlewaretoken": csrf.group(1)},
+            {
+                "login": random.choice(PLAN["logins"]),
+                "password": PLAN["password"],
+                "csrfmiddlewaretoken": csrf.group(1),
+            },
         )
 
 
@@ -230,8 +237,6 @@ class SocketReader(User):
         except Exception:
             pass
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 ws.close()
-            except Exception:
-                pass
         time.sleep(1)  # closed by the server (restart, 4503): reconnect like the page does
