@@ -201,7 +201,7 @@ def integrity(plan, accepted_rows, server_url, *, page_check_limit=None):
     from communities.models import Community
     from discussions.models import Post, PostStatus, Thread
 
-    connection.close()  # the database may have restarted under us (faults)
+    _reconnect(connection)  # the database may have restarted under us (faults)
     accepted = [row["marker"] for row in accepted_rows]
     stored = Counter()
     posts = {}
@@ -261,6 +261,20 @@ def integrity(plan, accepted_rows, server_url, *, page_check_limit=None):
         "not_on_page": not_on_page,
         "bad_counters": bad_counters,
     }
+
+
+def _reconnect(connection, attempts=30):
+    from django.db import OperationalError
+
+    for _ in range(attempts):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return
+        except OperationalError:
+            connection.close()
+            time.sleep(0.5)
+    raise RuntimeError("database unreachable after the run")
 
 
 def integrity_lines(result):

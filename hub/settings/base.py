@@ -121,6 +121,9 @@ if IS_POSTGRES and env.int("DB_POOL_MAX_SIZE", default=10) > 0:
     # pile up one per thread; without a pool every request opened a new PostgreSQL backend
     # (a fork, authentication and cold catalog caches).  DB_POOL_MAX_SIZE=0 turns it off.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A pooled connection is checked before use, so after a database restart requests get
+    # fresh connections instead of the dead ones (one trivial round trip per request).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
