@@ -180,3 +180,26 @@ def test_readyz_reports_a_saturated_pool():
     with database_failing(PoolTimeout("couldn't get a connection after 3.00 sec")):
         response = Client().get(reverse("readyz"))
     assert response.json()["database"] == "saturated"
+
+
+def test_sockets_are_refused_with_a_retry_code_while_the_database_is_down(monkeypatch):
+    """4503 (retried with backoff), not 4403 (final): readers come back after the outage."""
+    from asgiref.sync import async_to_sync
+
+    from discussions import realtime_access
+    from discussions.tests.realtime_helpers import connect, make_community, make_thread, refused_code
+
+    thread = make_thread(make_community())
+
+    async def down(*args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(realtime_access.thread_access, "verdict", down)
+
+    async def scenario():
+        ws = await connect(f"/ws/threads/{thread.pk}/")
+        code = await refused_code(ws)
+        await ws.disconnect()
+        return code
+
+    assert async_to_sync(scenario)() == 4503
