@@ -18,8 +18,9 @@ memory; here a full queue drops the message (logged) and the client resyncs over
 when the next one arrives.
 
 And a breaker (``hub.resilience.layer_breaker``): a ``group_send`` while Redis is unreachable
-is dropped after at most ``send_timeout`` seconds (at once while the breaker is open) instead
-of raising into the request that committed a post.  Readers catch up over HTTP: every thread
+fails with ``LayerUnavailable`` after at most ``send_timeout`` seconds, and at once while the
+breaker is open, so an outage does not hold every committing request for a timeout (the
+callers log it and go on).  Readers catch up over HTTP: every thread
 socket gets a heartbeat with the thread's latest post number from its own process
 (``discussions.consumers``), which does not go through Redis.
 """
@@ -36,6 +37,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CAPACITY = 100
 DEFAULT_SEND_TIMEOUT = 2.0
+
+
+class LayerUnavailable(ConnectionError):
+    """A push not sent because Redis is unreachable (raised at once while the breaker is open).
+    An OSError, so callers' retry helpers do not retry it; every caller logs and goes on."""
 
 
 class DroppingQueue(asyncio.Queue):
@@ -70,14 +76,12 @@ class PubSubChannelLayer(RedisPubSubChannelLayer):
 
     async def group_send(self, group, message):
         if not layer_breaker.allow():
-            logger.info("Channel layer unavailable: push to %s dropped", group)
-            return
+            raise LayerUnavailable(f"channel layer unavailable: push to {group} dropped")
         try:
             await asyncio.wait_for(self._get_layer().group_send(group, message), timeout=self.send_timeout)
         except Exception as exc:
             layer_breaker.failure(exc)
-            logger.info("Channel layer unavailable: push to %s dropped", group)
-            return
+            raise LayerUnavailable(f"channel layer unavailable: push to {group} dropped") from exc
         layer_breaker.success()
 
     def _get_layer(self):
