@@ -216,3 +216,16 @@ def test_log_out_through_the_page_works_while_redis_is_down(redis_down, world):
     assert not Session.objects.filter(session_key=key).exists()
     assert SessionRevocation.objects.filter(session_key=key).exists()
     assert client.get(reverse("notifications:list")).status_code == 302  # asked to sign in again
+
+
+def test_queuing_a_task_with_the_broker_down_is_logged_not_raised(redis_down, monkeypatch, caplog):
+    from celery.app.task import Task
+
+    from hub.tasks import session_revocations_replay_task
+
+    assert session_revocations_replay_task.delay() is None
+    assert broker_breaker.failing
+    # While the breaker is open the broker is not even tried: no connection timeout per request.
+    monkeypatch.setattr(Task, "apply_async", lambda *a, **k: pytest.fail("the broker was tried"))
+    assert session_revocations_replay_task.delay() is None
+    assert any("sweep will catch up" in r.getMessage() for r in caplog.records)
