@@ -105,9 +105,8 @@ class ResilientRedisCache(RedisCache):
 
 
 def _is_outage(exc) -> bool:
-    """Connection-level failures (and redis-py's own errors); not a pickling bug of ours."""
-    try:
-        from redis.exceptions import RedisError
-    except ImportError:  # pragma: no cover
-        RedisError = ()  # noqa: N806
-    return isinstance(exc, (RedisError, OSError))
+    """Connection-level failures (refused, reset, timed out, Redis loading or read-only), not
+    a bug of ours (a wrong type, a pickling error), which must still raise."""
+    from redis import exceptions
+
+    return isinstance(exc, (exceptions.ConnectionError, exceptions.TimeoutError, exceptions.ReadOnlyError, OSError))

@@ -229,3 +229,13 @@ def test_queuing_a_task_with_the_broker_down_is_logged_not_raised(redis_down, mo
     monkeypatch.setattr(Task, "apply_async", lambda *a, **k: pytest.fail("the broker was tried"))
     assert session_revocations_replay_task.delay() is None
     assert any("sweep will catch up" in r.getMessage() for r in caplog.records)
+
+
+def test_a_redis_error_that_is_not_an_outage_still_raises(settings):
+    from redis.exceptions import ResponseError
+
+    from hub.cache import _is_outage
+
+    assert not _is_outage(ResponseError("WRONGTYPE Operation against a key holding the wrong kind of value"))
+    assert not _is_outage(TypeError("cannot pickle"))
+    assert _is_outage(ConnectionRefusedError())
