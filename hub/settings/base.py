@@ -132,6 +132,10 @@ if IS_POSTGRES and env.int("DB_POOL_MAX_SIZE", default=10) > 0:
         # DB_POOL_MAX_WAITING queued requests the next ones get the 503 at once.
         "timeout": env.float("DB_POOL_TIMEOUT", default=3.0),
         "max_waiting": env.int("DB_POOL_MAX_WAITING", default=100),
+        # The pool retries a lost server with a doubling delay; giving up after a few seconds
+        # lets the next request start a fresh attempt, so pages return soon after a restart
+        # instead of up to the last (long) delay later.
+        "reconnect_timeout": env.float("DB_POOL_RECONNECT_TIMEOUT", default=5.0),
     }
 
 # --- Redis: channel layer, cache, Celery ------------------------------------------------
