@@ -80,7 +80,13 @@ def test_settings_production_services_from_env():
     )
     assert chosen["db"] == "django.db.backends.postgresql" and chosen["db_name"] == "hub"
     # One connection pool per process (psycopg 3), never persistent per-thread connections.
-    assert chosen["pool"] == {"min_size": 1, "max_size": 10, "timeout": 3.0, "max_waiting": 100, "reconnect_timeout": 5.0}
+    assert chosen["pool"] == {
+        "min_size": 1,
+        "max_size": 10,
+        "timeout": 3.0,
+        "max_waiting": 100,
+        "reconnect_timeout": 5.0,
+    }
     assert chosen["conn_max_age"] == 0
     assert chosen["cache"] == "hub.cache.ResilientRedisCache"
     assert chosen["channels"] == "hub.layers.PubSubChannelLayer"
