@@ -236,8 +236,11 @@ class Heartbeats:
             await asyncio.sleep(self.interval or getattr(settings, "REALTIME_HEARTBEAT_SECONDS", HEARTBEAT_INTERVAL))
             try:
                 await self.tick()
-            except Exception:
-                logger.warning("Thread heartbeat skipped", exc_info=True)
+            except Exception as exc:
+                from hub.resilience import is_database_outage
+
+                # The database is down or saturated: one line per beat, the pages report the rest.
+                logger.warning("Thread heartbeat skipped", exc_info=not is_database_outage(exc))
 
     async def tick(self):
         """One beat: one query for every open thread, then one frame per socket."""
