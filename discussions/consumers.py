@@ -7,10 +7,12 @@ within a second even when nobody announced the change; announced changes (realti
 ``revoke_community_access``/``community_visibility_changed``) re-check immediately.
 """
 
+import asyncio
 import json
 import logging
 import time
 
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from discussions.realtime import access_group, community_group, thread_group
@@ -20,6 +22,10 @@ from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubCon
 logger = logging.getLogger(__name__)
 
 TYPING_MIN_INTERVAL = 2.5  # seconds between two typing events of one socket
+# Every thread socket hears the thread's latest post number this often, from its own process
+# (one query for all the threads open in the process), whether or not Redis works: a reader
+# whose pushes were lost (channel layer down, full queue) catches up over HTTP within seconds.
+HEARTBEAT_INTERVAL = 5.0
 # Serialised post events of this process, keyed by event and variant (see ThreadConsumer._post).
 _TEXTS: dict = {}
 TEXTS_KEPT = 256
@@ -91,18 +97,28 @@ class ThreadConsumer(_BoardConsumer):
         reader = self.user_id if self.user_id is not None else f"anon:{self.channel_name}"
         self.in_presence = True
         presence.join(self.obj_id, self.channel_name, reader, _announce_presence)
+        heartbeats().add(self)
 
     async def closed(self):
+        heartbeats().discard(self)
         if getattr(self, "in_presence", False):
             self.in_presence = False
             presence.leave(self.obj_id, self.channel_name, _announce_presence)
         await super().closed()
 
     async def close_with(self, code):
+        heartbeats().discard(self)
         if getattr(self, "in_presence", False):
             self.in_presence = False
             presence.leave(self.obj_id, self.channel_name, _announce_presence)
         await super().close_with(code)
+
+    async def heartbeat(self, last):
+        """``{"type": "heartbeat", "last": N}``: the thread's highest post number (the client
+        fetches what it has not shown, see static/js/realtime.js)."""
+        verdict = await self.current()
+        if verdict is not None and not self.closing:
+            await self.send_json({"type": "heartbeat", "last": int(last)})
 
     # --- from the client ------------------------------------------------------------------
 
@@ -215,6 +231,77 @@ class ThreadConsumer(_BoardConsumer):
         verdict = await self.current()
         if verdict is not None:
             await self.send_json({"type": "typing", "user_id": event.get("user_id"), "name": event.get("name", "")})
+
+
+class Heartbeats:
+    """The thread sockets of one event loop (process) and the task that beats for them."""
+
+    def __init__(self, interval=None):
+        self.interval = interval
+        self.sockets: dict[int, set] = {}
+        self.task = None
+
+    def add(self, consumer):
+        self.sockets.setdefault(consumer.obj_id, set()).add(consumer)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._run())
+
+    def discard(self, consumer):
+        readers = self.sockets.get(getattr(consumer, "obj_id", None))
+        if readers is not None:
+            readers.discard(consumer)
+            if not readers:
+                del self.sockets[consumer.obj_id]
+        if not self.sockets and self.task is not None:
+            self.task.cancel()
+            self.task = None
+
+    async def _run(self):
+        from django.conf import settings
+
+        while self.sockets:
+            await asyncio.sleep(self.interval or getattr(settings, "REALTIME_HEARTBEAT_SECONDS", HEARTBEAT_INTERVAL))
+            try:
+                await self.tick()
+            except Exception as exc:
+                from hub.resilience import is_database_outage
+
+                # The database is down or saturated: one line per beat, the pages report the rest.
+                logger.warning("Thread heartbeat skipped", exc_info=not is_database_outage(exc))
+
+    async def tick(self):
+        """One beat: one query for every open thread, then one frame per socket."""
+        if not self.sockets:
+            return
+        latest = await database_sync_to_async(_latest_numbers)(list(self.sockets))
+        for thread_id, readers in list(self.sockets.items()):
+            if thread_id not in latest:
+                continue
+            for consumer in list(readers):
+                try:
+                    await consumer.heartbeat(latest[thread_id])
+                except Exception:
+                    logger.info("Heartbeat to a thread socket failed", exc_info=True)
+
+
+def _latest_numbers(thread_ids) -> dict:
+    from discussions.models import Thread
+
+    return dict(Thread.objects.filter(pk__in=thread_ids).values_list("pk", "post_count"))
+
+
+_heartbeats: dict = {}
+
+
+def heartbeats() -> Heartbeats:
+    """This event loop's heartbeat registry (each server process runs one loop)."""
+    loop = asyncio.get_running_loop()
+    registry = _heartbeats.get(loop)
+    if registry is None:
+        for old in [key for key in _heartbeats if key.is_closed()]:
+            del _heartbeats[old]
+        registry = _heartbeats[loop] = Heartbeats()
+    return registry
 
 
 async def _announce_presence(thread_id, count):

@@ -73,9 +73,11 @@ def send(*messages: tuple[str, dict]) -> bool:
             return False
         async_to_sync(_group_send_many)(layer, messages)
         return True
-    except Exception:
+    except Exception as exc:
         groups = ", ".join(group for group, _ in messages)
-        logger.warning("Realtime push to %s skipped: channel layer unavailable", groups, exc_info=True)
+        # An outage the layer already reported (hub.layers.LayerUnavailable) needs no traceback.
+        quiet = type(exc).__name__ == "LayerUnavailable"
+        logger.warning("Realtime push to %s skipped: channel layer unavailable", groups, exc_info=not quiet)
         return False
 
 

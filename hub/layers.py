@@ -16,6 +16,13 @@ What this subclass adds: a bounded queue per socket.  The stock layer's queues g
 without limit, so a consumer stuck on a slow client would hold every message for it in
 memory; here a full queue drops the message (logged) and the client resyncs over HTTP
 when the next one arrives.
+
+And a breaker (``hub.resilience.layer_breaker``): a ``group_send`` while Redis is unreachable
+fails with ``LayerUnavailable`` after at most ``send_timeout`` seconds, and at once while the
+breaker is open, so an outage does not hold every committing request for a timeout (the
+callers log it and go on).  Readers catch up over HTTP: every thread
+socket gets a heartbeat with the thread's latest post number from its own process
+(``discussions.consumers``), which does not go through Redis.
 """
 
 import asyncio
@@ -24,9 +31,17 @@ import logging
 from channels_redis.pubsub import RedisPubSubChannelLayer, RedisPubSubLoopLayer
 from channels_redis.utils import _wrap_close
 
+from hub.resilience import layer_breaker
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_CAPACITY = 100
+DEFAULT_SEND_TIMEOUT = 2.0
+
+
+class LayerUnavailable(ConnectionError):
+    """A push not sent because Redis is unreachable (raised at once while the breaker is open).
+    An OSError, so callers' retry helpers do not retry it; every caller logs and goes on."""
 
 
 class DroppingQueue(asyncio.Queue):
@@ -54,9 +69,20 @@ class BoundedPubSubLoopLayer(RedisPubSubLoopLayer):
 class PubSubChannelLayer(RedisPubSubChannelLayer):
     """``RedisPubSubChannelLayer`` with a bounded queue (``capacity``) per socket."""
 
-    def __init__(self, *args, capacity=DEFAULT_CAPACITY, **kwargs):
+    def __init__(self, *args, capacity=DEFAULT_CAPACITY, send_timeout=DEFAULT_SEND_TIMEOUT, **kwargs):
         super().__init__(*args, **kwargs)
         self.capacity = capacity
+        self.send_timeout = send_timeout
+
+    async def group_send(self, group, message):
+        if not layer_breaker.allow():
+            raise LayerUnavailable(f"channel layer unavailable: push to {group} dropped")
+        try:
+            await asyncio.wait_for(self._get_layer().group_send(group, message), timeout=self.send_timeout)
+        except Exception as exc:
+            layer_breaker.failure(exc)
+            raise LayerUnavailable(f"channel layer unavailable: push to {group} dropped") from exc
+        layer_breaker.success()
 
     def _get_layer(self):
         loop = asyncio.get_running_loop()

@@ -19,3 +19,14 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} ({self.email})"
+
+
+class SessionRevocation(models.Model):
+    """A session ended (logout) while Redis was unreachable: its cached copy may still be in
+    Redis and must be deleted there before it could be read again (see hub.sessions)."""
+
+    session_key = models.CharField(max_length=40, primary_key=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.session_key

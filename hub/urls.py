@@ -11,6 +11,7 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
@@ -27,6 +28,9 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("privacy/", include("privacy.urls")),
 ]
+
+handler500 = "hub.views.server_error"  # database outages answer the branded 503
+handler429 = "hub.views.too_many_requests"  # allauth's rate limits (fail closed without Redis)
 
 # Avatars are public and served from media directly (a proxy may serve /media/avatars/ in
 # production).  Every other upload (attachments, documents) is served by its app's view,

@@ -84,3 +84,71 @@ def favicon(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def too_many_requests(request, exception=None):
+    """allauth's rate limits (sign-in, sign-up, password reset) answer here.
+
+    Those limits live in the cache.  While Redis is unreachable they cannot be counted, and
+    sign-in fails closed: a 503 asking to try again shortly, never an unthrottled login.
+    """
+    from hub.resilience import cache_breaker
+
+    if cache_breaker.failing:
+        response = render(request, "hub/signin_paused.html", status=503)
+        response["Retry-After"] = str(SIGNIN_PAUSED_RETRY_AFTER)
+    else:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+SIGNIN_PAUSED_RETRY_AFTER = 30
+
+
+def server_error(request):
+    """handler500: the branded 503 when the failure is the database being unavailable
+    (raised outside a view: a middleware, the session save), else a plain branded 500.
+    Neither touches the database or the session."""
+    import sys
+
+    from django.template import loader
+
+    from hub.resilience import is_database_outage, service_unavailable
+
+    if is_database_outage(sys.exc_info()[1]):
+        return service_unavailable(request)
+    try:
+        body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    except Exception:
+        body = "Server error. The hub team has been told.\n"
+    return HttpResponse(body, status=500)
+
+
+READY_MEMO_SECONDS = 1.0
+_ready_memo = {"at": 0.0, "answer": None}
+
+
+def readyz(request):
+    """Readiness for load balancers: JSON state of the database, Redis and the broker.
+
+    503 when the database is unreachable (this node cannot serve pages); Redis and the broker
+    only degrade features, so they are reported but keep the answer 200.  Answers are reused
+    for a second, so frequent probes cost at most one check per second and process.
+    """
+    import time
+
+    from django.http import JsonResponse
+
+    from hub.selectors import readiness
+
+    now = time.monotonic()
+    if _ready_memo["answer"] is None or now - _ready_memo["at"] > READY_MEMO_SECONDS:
+        _ready_memo.update(answer=readiness(), at=now)
+    answer = _ready_memo["answer"]
+    response = JsonResponse(answer, status=200 if answer["ready"] else 503)
+    response["Cache-Control"] = "no-store"
+    if not answer["ready"]:
+        response["Retry-After"] = "5"
+    return response

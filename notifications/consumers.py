@@ -107,7 +107,15 @@ class HubConsumer(AsyncWebsocketConsumer):
         self._errors = 0
         try:
             allowed = await self.authorise()
-        except Exception:
+        except Exception as exc:
+            from hub.resilience import is_database_outage
+
+            if is_database_outage(exc):  # PostgreSQL down or saturated: the client retries later
+                logger.warning("Websocket %s refused for now: database unavailable", self.scope.get("path"))
+                self.closing = True
+                await self.accept()
+                await self.close(code=CLOSE_UNAVAILABLE)
+                return
             logger.exception("Websocket authorisation failed for %s", self.scope.get("path"))
             allowed = False
         # Accept, then close with a code: a refusal before accept reaches browsers as a bare

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -130,10 +131,21 @@ if IS_POSTGRES and env.int("DB_POOL_MAX_SIZE", default=10) > 0:
     # pile up one per thread; without a pool every request opened a new PostgreSQL backend
     # (a fork, authentication and cold catalog caches).  DB_POOL_MAX_SIZE=0 turns it off.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A pooled connection is checked before use, so after a database restart requests get
+    # fresh connections instead of the dead ones (one trivial round trip per request).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
-        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+        # Overload degrades instead of failing: a request waits at most this long for a
+        # connection, then answers the 503 page with Retry-After (hub.middleware), and beyond
+        # DB_POOL_MAX_WAITING queued requests the next ones get the 503 at once.
+        "timeout": env.float("DB_POOL_TIMEOUT", default=3.0),
+        "max_waiting": env.int("DB_POOL_MAX_WAITING", default=100),
+        # The pool retries a lost server with a doubling delay; giving up after a few seconds
+        # lets the next request start a fresh attempt, so pages return soon after a restart
+        # instead of up to the last (long) delay later.
+        "reconnect_timeout": env.float("DB_POOL_RECONNECT_TIMEOUT", default=5.0),
     }
 
 # --- Redis: channel layer, cache, Celery ------------------------------------------------
@@ -155,7 +167,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to misses (logged, short breaker) while Redis is unreachable.
+            "BACKEND": "hub.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hub",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -209,6 +222,7 @@ CELERY_BEAT_SCHEDULE = {
     "events-reminders": {"task": "events.reminders_send", "schedule": 300.0},
     "moderation-suspensions-expire": {"task": "moderation.platform_suspension_expire", "schedule": 300.0},
     "discussions-bookmark-reminders": {"task": "discussions.bookmark_reminders_send", "schedule": 60.0},
+    "hub-session-revocations": {"task": "hub.tasks.session_revocations_replay_task", "schedule": 60.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------
@@ -302,7 +316,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- Security ----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -336,7 +350,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A database outage is one line per request, not hundreds of tracebacks.
+    "filters": {"outage": {"()": "hub.resilience.OutageLogFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["outage"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -349,6 +365,7 @@ OUTBOX_SWEEP_MIN_AGE = env.int("OUTBOX_SWEEP_MIN_AGE", default=60)
 # A digest not sent at the member's local 07:00 (worker down, run killed) is still sent by a
 # later run within this many hours; after that the period is given up.
 DIGEST_CATCH_UP_HOURS = env.int("DIGEST_CATCH_UP_HOURS", default=12)
+REALTIME_HEARTBEAT_SECONDS = env.float("REALTIME_HEARTBEAT_SECONDS", default=5.0)  # thread sockets' resync beat
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="actionhub-demo")
 # New-member limits (first day / first accepted posts), like Discourse's trust levels: any
 # key of discussions.permissions.NEW_MEMBER_DEFAULTS, e.g. {"reply_rate": "2/m"}.

@@ -37,3 +37,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # would hold the write lock from its first statement and shut out a second connection.
     # The embedded default keeps IMMEDIATE (hub/tests/test_sqlite_writers.py runs it on a file).
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "DEFERRED"  # noqa: F405
+# Tests beat the thread sockets themselves (discussions.consumers.heartbeats().tick()).
+REALTIME_HEARTBEAT_SECONDS = 3600.0

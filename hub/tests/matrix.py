@@ -11,5 +11,6 @@ ROUTES: dict[str, str] = {
     "contact": "hub/tests/test_site.py::test_site_pages_open_to_everyone",
     "healthz": "hub/tests/test_site.py::test_healthz_open_to_everyone",
     "favicon": "hub/tests/test_site.py::test_favicon_is_an_icon_for_everyone",
+    "readyz": "hub/tests/test_database_down.py::test_readyz_reports_services",
     "media-avatar": "hub/tests/test_site.py::test_media_avatar_public_but_confined_to_avatars",
 }

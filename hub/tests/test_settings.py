@@ -80,8 +80,15 @@ def test_settings_production_services_from_env():
     )
     assert chosen["db"] == "django.db.backends.postgresql" and chosen["db_name"] == "hub"
     # One connection pool per process (psycopg 3), never persistent per-thread connections.
-    assert chosen["pool"] == {"min_size": 1, "max_size": 10, "timeout": 10} and chosen["conn_max_age"] == 0
-    assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert chosen["pool"] == {
+        "min_size": 1,
+        "max_size": 10,
+        "timeout": 3.0,
+        "max_waiting": 100,
+        "reconnect_timeout": 5.0,
+    }
+    assert chosen["conn_max_age"] == 0
+    assert chosen["cache"] == "hub.cache.ResilientRedisCache"
     assert chosen["channels"] == "hub.layers.PubSubChannelLayer"
     assert chosen["celery_broker"] == "redis://cache.internal:6379/1" and chosen["celery_eager"] is False
     assert chosen["email"] == "django.core.mail.backends.smtp.EmailBackend"
@@ -134,6 +141,9 @@ def test_database_pool_size_comes_from_the_environment_and_can_be_turned_off():
     url = "postgres://hub:secret@db.internal:5432/hub"
     assert probe(DEBUG="1", DATABASE_URL=url, DB_POOL_MAX_SIZE="4")["pool"]["max_size"] == 4
     assert probe(DEBUG="1", DATABASE_URL=url, DB_POOL_MAX_SIZE="0")["pool"] is None
+    # Bounded waits: overload answers 503 + Retry-After after a few seconds, not a 500.
+    bounded = probe(DEBUG="1", DATABASE_URL=url, DB_POOL_TIMEOUT="2.5", DB_POOL_MAX_WAITING="20")["pool"]
+    assert bounded["timeout"] == 2.5 and bounded["max_waiting"] == 20
 
 
 def test_the_postgresql_driver_is_psycopg_3():

@@ -13,6 +13,11 @@ import { LiveSocket } from "./rt-socket.js";
 const config = document.getElementById("rt-config");
 const TYPING_SEND_EVERY = 3000;
 const TYPING_SHOWN_FOR = 5000;
+// Resynchronisation without pushes (Redis down, pushes dropped): the server's heartbeat
+// (every 5 s, from its own process) carries the thread's latest post number; while the socket
+// is closed, or silent for longer than a few beats, the page polls the catch-up URL instead.
+const POLL_EVERY = 8000;
+const SILENT_AFTER = 15000;
 
 function t(name, ...values) {
   let text = (config && config.dataset[name]) || "";
@@ -322,8 +327,10 @@ function threadPage() {
     presenceEl.textContent = count > 1 ? t("tReading", count) : "";
   }
 
+  let lastHeard = Date.now();
   const socket = new LiveSocket(socketPath(config.dataset.wsPath), {
     onOpen() {
+      lastHeard = Date.now();
       if (statusEl) statusEl.textContent = "";
       resync(); // anything committed while we were away (or before the socket opened)
     },
@@ -331,7 +338,11 @@ function threadPage() {
       if (statusEl) statusEl.textContent = t("tStopped");
     },
     onMessage(data) {
-      if (data.type === "post_created") onPost(data, true);
+      lastHeard = Date.now();
+      if (data.type === "heartbeat") {
+        const last = parseInt(data.last, 10);
+        if (Number.isInteger(last) && last > covered) resync(); // posts whose pushes were lost
+      } else if (data.type === "post_created") onPost(data, true);
       else if (data.type === "post_updated") onPost(data, false);
       else if (data.type === "reactions") updateReactions(data);
       else if (data.type === "presence") renderPresence(parseInt(data.count, 10) || 0);
@@ -431,6 +442,12 @@ function threadPage() {
     fresh.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
     detail.handled = true;
   });
+
+  // No socket (refused, reconnecting, given up) or a silent one: poll over HTTP.
+  window.setInterval(() => {
+    if (document.visibilityState === "hidden") return;
+    if (!socket.isOpen() || Date.now() - lastHeard > SILENT_AFTER) resync();
+  }, POLL_EVERY);
 
   decorate(list);
   socket.start();

@@ -13,11 +13,12 @@ export function wsUrl(path) {
 }
 
 export class LiveSocket {
-  constructor(path, { onMessage, onOpen, onFinal } = {}) {
+  constructor(path, { onMessage, onOpen, onFinal, onClose } = {}) {
     this.url = wsUrl(path);
     this.onMessage = onMessage || (() => {});
     this.onOpen = onOpen || (() => {});
     this.onFinal = onFinal || (() => {});
+    this.onClose = onClose || (() => {});
     this.attempt = 0;
     this.socket = null;
     this.timer = null;
@@ -64,6 +65,7 @@ export class LiveSocket {
       this.socket = null;
       if (this.openedAt && Date.now() - this.openedAt > STABLE_AFTER) this.attempt = 0;
       this.openedAt = 0;
+      this.onClose(event.code);
       if (FINAL_CODES.has(event.code)) {
         this.stopped = true;
         this.onFinal(event.code);
@@ -93,6 +95,10 @@ export class LiveSocket {
       return true;
     }
     return false;
+  }
+
+  isOpen() {
+    return Boolean(this.socket && this.socket.readyState === WebSocket.OPEN);
   }
 
   close() {

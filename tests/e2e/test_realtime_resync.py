@@ -1,0 +1,60 @@
+"""Realtime after an outage: pushes lost (channel layer down), the page still shows every reply
+within 10 s without waiting for a new post: by the socket's heartbeat, or by polling over HTTP
+while the socket is closed."""
+
+import pytest
+
+from tests.e2e.conftest import login
+
+RESYNC = 10_000  # ms: the promise of the README
+
+
+@pytest.fixture
+def scene(settings, live_server_url, new_page):
+    from accounts.tests.factories import PASSWORD
+    from discussions.tests.realtime_helpers import make_community, make_member, make_thread
+
+    settings.REALTIME_HEARTBEAT_SECONDS = 2.0
+    community = make_community("public")
+    amina = make_member(community, username="amina", display_name="Amina Diallo")
+    kofi = make_member(community, username="kofi", display_name="Kofi Mensah")
+    thread = make_thread(community, author=kofi)
+    url = live_server_url + thread.get_absolute_url()
+    writer, reader = new_page(), new_page()
+    login(writer, live_server_url, amina.email, PASSWORD)
+    login(reader, live_server_url, kofi.email, PASSWORD)
+    reader.goto(url)
+    writer.goto(url)
+    reader.wait_for_selector("#rt-presence:has-text('2')", timeout=10_000)
+    reader.evaluate("window.__notReloaded = true")
+    return {"writer": writer, "reader": reader}
+
+
+def post_reply(page, text):
+    page.fill("#reply textarea[name=body]", text)
+    page.click("#reply button[type=submit]")
+    page.wait_for_load_state("domcontentloaded")
+
+
+def numbers(page):
+    return page.eval_on_selector_all("#post-list [data-post-number]", "els => els.map(e => e.dataset.postNumber)")
+
+
+def test_lost_pushes_are_caught_up_by_the_heartbeat(scene, monkeypatch):
+    from discussions import realtime
+
+    writer, reader = scene["writer"], scene["reader"]
+    monkeypatch.setattr(realtime, "send", lambda *messages: False)  # the channel layer is down
+    post_reply(writer, "Posted while the pushes were lost.")
+    post_reply(writer, "And a second one, nobody posts after it.")
+    reader.wait_for_selector("#p3", timeout=RESYNC)
+    assert numbers(reader) == ["1", "2", "3"]
+    assert reader.evaluate("window.__notReloaded") is True
+
+
+def test_a_page_without_its_socket_polls_over_http(scene):
+    writer, reader = scene["writer"], scene["reader"]
+    reader.evaluate("window.hubRealtime.socket.close()")  # refused or given up: no socket at all
+    post_reply(writer, "Posted while Kofi's socket was gone.")
+    reader.wait_for_selector("#p2", timeout=RESYNC)
+    assert numbers(reader) == ["1", "2"]
