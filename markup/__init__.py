@@ -10,6 +10,10 @@ import re
 import nh3
 from markdown_it import MarkdownIt
 
+from markup.plain import plain_text
+
+__all__ = ["plain_text", "render_markdown", "sanitise"]
+
 _md = MarkdownIt("commonmark", {"linkify": True, "typographer": False, "html": False}).enable(
     ["table", "strikethrough", "linkify"]
 )
@@ -60,8 +64,3 @@ def render_markdown(source: str) -> str:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
     return sanitise(_md.renderer.render(tokens, _md.options, env))
-
-
-def render_plain(html: str) -> str:
-    """Strip tags (for search snippets and email plain parts)."""
-    return nh3.clean(html, tags=set()).strip()
