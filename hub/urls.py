@@ -23,6 +23,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("messages/", include("messaging.urls")),
     path("search/", include("search.urls")),
+    # Copies of remote images in posts, bios and messages (public, random names).
+    path(f"{settings.MEDIA_URL.strip('/')}/remote-images/", include("remoteimages.urls")),
 ]
 
 # Avatars are public and served from media directly (a proxy may serve /media/avatars/ in

@@ -245,6 +245,11 @@ def push_post_updated(post):
     transaction.on_commit(lambda: _push(realtime.broadcast_post_updated, post_id))
 
 
+def push_post_localised(post_id):
+    """After its remote images were copied (already committed): show the post with them."""
+    _push(realtime.broadcast_post_updated, post_id)
+
+
 def push_reactions(post):
     post_id = post.pk
     transaction.on_commit(lambda: _push(realtime.broadcast_reactions, post_id))

@@ -23,6 +23,7 @@ from discussions.services.rules import (
     clean_title,
     needs_premoderation,
 )
+from remoteimages.services import localise_later
 
 # A thread whose opening post awaits approval is hidden with this reason until approved.
 PENDING_REASON = "awaiting approval"
@@ -93,6 +94,7 @@ def thread_create(
             mentioned = effects.record_mentions(post, users)
             if not pending:
                 effects.publish_effects(post, mentioned, now=now)
+            localise_later(post)
     except IntegrityError:
         files.delete_files(stored)
         if (existing := _existing(author, key)) is not None:
@@ -146,6 +148,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             effects.push_post_created(post)
             if not pending:
                 effects.publish_effects(post, mentioned, now=now)
+            localise_later(post)
     except IntegrityError:
         files.delete_files(stored)
         if (existing := _existing(author, key)) is not None:
@@ -184,6 +187,7 @@ def post_edit(*, actor, post, body, title=None) -> Post:
             if mentioned and post.status == PostStatus.PUBLISHED and not post.is_hidden:
                 effects.notify_new_post_mentions_only(post, mentioned)
             effects.push_post_updated(post)
+            localise_later(post)
         if new_title is not None and new_title != thread.title:
             thread.title = new_title
             thread.slug = slugify(new_title)[:80].strip("-") or "t"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "events",
     "messaging",
     "search",
+    "remoteimages",
 ]
 
 MIDDLEWARE = [
@@ -282,6 +283,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Remote images in what members write are copied by a Celery task and served from here
+# (readers never load another host's image); off: they stay links.
+REMOTE_IMAGES_ENABLED = env.bool("REMOTE_IMAGES_ENABLED", default=True)
 
 # --- Security ----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -31,3 +31,4 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+REMOTE_IMAGES_ENABLED = False  # no fetches from the network; remoteimages tests turn it on
