@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 APPS = [
     "hub", "accounts", "communities", "discussions", "moderation", "notifications", "reports",
     "training", "knowledge", "events", "messaging", "search",
+    "remoteimages",
 ]  # fmt: skip
 THIRD_PARTY_NAMESPACES = {"admin"}
 THIRD_PARTY_PREFIXES = ("account_", "socialaccount_", "mfa_", "usersessions_")

@@ -135,7 +135,32 @@ def test_bio_image_is_copied(image_server, fetching, django_capture_on_commit_ca
     assert user.bio_html.startswith('<p><img src="/media/remote-images/')
 
 
-def test_copies_are_served_only_when_stored(client):
+def test_copies_are_public_and_served_only_when_stored(client):
+    from django.core.files.base import ContentFile
+
+    from remoteimages.tests.conftest import jpeg_with_exif
+
+    stored = RemoteImage(url="https://x.example/b.jpg", url_hash="b" * 64, status=RemoteImageStatus.STORED)
+    stored.content_type = "image/jpeg"
+    stored.file.save("b.jpg", ContentFile(jpeg_with_exif()), save=True)
+    url = stored.local_url
+    assert url.startswith("/media/remote-images/")
+    assert client.get(url).status_code == 200  # anonymous
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 405
     RemoteImage.objects.create(url="https://x.example/a.png", url_hash="a" * 64, file="remote-images/abc.png")
-    assert client.get(reverse("remoteimages:copy", args=["abc.png"])).status_code == 404
+    assert client.get(reverse("remoteimages:copy", args=["abc.png"])).status_code == 404  # not stored
     assert client.get(reverse("remoteimages:copy", args=["nothing.png"])).status_code == 404
+
+
+def test_relink_command_turns_old_remote_img_into_links(thread):
+    from django.core.management import call_command
+
+    thread, author = thread
+    post = thread.posts.get()
+    post.body_html = '<p>Old <img src="https://img.example/old.png" alt="old"></p>'
+    post.save(update_fields=["body_html"])
+    call_command("remote_images_relink")
+    post.refresh_from_db()
+    assert "<img" not in post.body_html and 'href="https://img.example/old.png" class="remote-image"' in post.body_html
