@@ -5,8 +5,11 @@ Browsers show a 400 page like any other; htmx swaps 400 (and 422) responses too 
 Clients and tests can tell a rejection from a success by the status alone.
 """
 
+import logging
+
 from django.shortcuts import render
 
+logger = logging.getLogger(__name__)
 REJECTED = 400
 
 
@@ -54,6 +57,7 @@ def rejected_page(request, path: str, fallback=None):
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
     except Exception:
+        logger.exception("Could not re-render %s for a rejected submission; redirecting", parts.path)
         response = None
     finally:
         request.method, request.POST, request.GET = method, post, query
