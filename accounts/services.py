@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 from markup import render_markdown
+from remoteimages.services import localise_later
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ def profile_update(*, actor, user, expertise=None, avatar=None, remove_avatar=Fa
         elif remove_avatar:
             user.avatar = ""
         user.save()
+        if "bio" in fields:
+            localise_later(user)
         if expertise is not None:
             user.expertise.set(list(expertise), clear=False)
         new_avatar_name = user.avatar.name if user.avatar else ""

@@ -10,3 +10,7 @@ class CommunitiesConfig(AppConfig):
         from communities.profile import memberships
 
         profile_sections.register("communities.memberships", memberships, order=10)
+
+        from remoteimages.services import register
+
+        register("communities.community", fields=["description_html", "charter_html"])

@@ -17,3 +17,8 @@ class DiscussionsConfig(AppConfig):
         profile_sections.register("discussions.activity", activity, order=20)
         access.on_member_access_changed(realtime.revoke_community_access)
         access.on_community_access_changed(realtime.community_visibility_changed)
+
+        from discussions.services import effects
+        from remoteimages.services import register
+
+        register("discussions.post", fields=["body_html"], after=effects.push_post_localised)

@@ -1,7 +1,7 @@
 """Digest sections for notifications: new threads and the most active discussions.
 
 Registered with ``notifications.digests.register_provider`` in DiscussionsConfig.ready().
-Works on a batch of members with a fixed number of queries (4), whatever the batch size.
+Works on a batch of members with a fixed number of queries (5), whatever the batch size.
 """
 
 from collections import defaultdict
@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from discussions.models import Post, PostStatus, ReadState, Thread
+from markup import plain_text
 
 PER_COMMUNITY = 5
+EXCERPT = 200  # characters of a new thread's opening post
 
 
 def digest_sections(*, users, communities_by_user, since, until):
@@ -29,6 +31,16 @@ def digest_sections(*, users, communities_by_user, since, until):
     for thread in new_threads:
         if len(new_by_community[thread.community_id]) < PER_COMMUNITY:
             new_by_community[thread.community_id].append(thread)
+    shown = [t.pk for threads in new_by_community.values() for t in threads]
+    openings = (
+        dict(
+            Post.objects.filter(
+                thread_id__in=shown, number=1, status=PostStatus.PUBLISHED, is_hidden=False
+            ).values_list("thread_id", "body_html")
+        )
+        if shown
+        else {}
+    )
 
     activity = (
         Post.objects.filter(
@@ -71,6 +83,7 @@ def digest_sections(*, users, communities_by_user, since, until):
                 "url": thread.get_absolute_url(),
                 "community": thread.community.name,
                 "meta": _("started by %(name)s") % {"name": thread.author.name if thread.author else "?"},
+                "excerpt": plain_text(openings.get(thread.pk, ""), EXCERPT),
             }
         return new_cache[thread.pk]
 

@@ -5,15 +5,12 @@ filtered by what the *viewer* may read; the counts are of readable posts too, so
 private community's activity never shows through a number.
 """
 
-import html
-
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from discussions import permissions as dp
 from discussions.models import Post, PostStatus, Reaction, Thread
+from markup import plain_text
 
 RECENT = 5
 
@@ -32,7 +29,7 @@ def activity(*, member, viewer, request):
     )
     for post in posts:
         # Plain text of the rendered post, escaped once by the template.
-        post.excerpt = Truncator(" ".join(html.unescape(strip_tags(post.body_html)).split())).chars(160)
+        post.excerpt = plain_text(post.body_html, 160)
     mine = readable_posts.filter(author=member, status=PostStatus.PUBLISHED)
     counts = mine.aggregate(
         posts=Count("pk"),

@@ -7,7 +7,7 @@ from datetime import UTC
 from django.conf import settings
 from django.utils import timezone
 
-from markup import render_plain
+from markup import plain_text
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_OCTETS = 75
@@ -47,7 +47,7 @@ def _host():
 def event_lines(event, *, now=None):
     site = settings.SITE_URL.rstrip("/")
     url = site + event.get_absolute_url()
-    description = render_plain(event.description_html) if event.description_html else event.description
+    description = plain_text(event.description_html) if event.description_html else event.description
     description = f"{description}\n\n{url}".strip()
     if event.online_url:
         description = f"{event.online_url}\n\n{description}"

@@ -26,6 +26,7 @@ from events.models import (
 from markup import render_markdown
 from notifications.models import NotificationKind
 from notifications.services import notify
+from remoteimages.services import localise_later
 from uploads import validate as validate_upload
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def event_create(*, organiser, community, data) -> Event:
         event = Event(community=community, organiser=organiser)
         _apply(event, data)
         event.save()
+        localise_later(event)
     # The organiser answers like anyone else: their own answer must not silently take a place.
     return event
 
@@ -83,6 +85,7 @@ def event_update(*, actor, event, data) -> Event:
         event.sequence += 1
         event.updated_at = timezone.now()
         event.save()
+        localise_later(event)
         if (event.starts_at, event.ends_at, event.location, event.online_url) != before:
             _tell_attendees(
                 event=event, actor=actor, text=_("“%(t)s” has a new time or place.") % {"t": event.title[:150]}

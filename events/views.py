@@ -20,6 +20,7 @@ from events import selectors, services
 from events.forms import CancelForm, EventForm, MaterialForm, RSVPForm
 from events.ical import render_calendar
 from events.models import Event, EventMaterial, RSVPStatus
+from hub.responses import REJECTED, render_form, render_rejected
 from uploads import file_response
 
 PER_PAGE = 20
@@ -108,7 +109,8 @@ def event_create(request, slug):
         else:
             messages.success(request, _("Event scheduled."))
             return redirect(event)
-    return _render(request, "events/event_form.html", {"form": form, "community": community, "event": None})
+    context = {"form": form, "community": community, "event": None}
+    return render_form(request, "events/event_form.html", context, form, renderer=_render)
 
 
 def _event(request, pk):
@@ -119,8 +121,13 @@ def _event(request, pk):
 
 
 def event_detail(request, pk):
-    event = _event(request, pk)
+    return _detail(request, _event(request, pk))
+
+
+def _detail(request, event, *, status=200, material_form=None):
+    """The event page; a rejected action on it (cancel, RSVP, file) re-renders it with 400."""
     rsvp = selectors.rsvp_of(event=event, user=request.user)
+    can_edit = ep.can_edit_event(request.user, event)
     return _render(
         request,
         "events/event_detail.html",
@@ -128,13 +135,14 @@ def event_detail(request, pk):
             "event": event,
             "rsvp": rsvp,
             "can_rsvp": ep.can_rsvp(request.user, event),
-            "can_edit": ep.can_edit_event(request.user, event),
+            "can_edit": can_edit,
             "files": event.files.all(),
             "organiser_zone": event.timezone,
             "zone": selectors.viewer_zone(request.user),
-            "material_form": MaterialForm() if ep.can_edit_event(request.user, event) else None,
+            "material_form": (material_form or MaterialForm()) if can_edit else None,
             "statuses": RSVPStatus,
         },
+        status=status,
     )
 
 
@@ -152,7 +160,8 @@ def event_edit(request, pk):
         else:
             messages.success(request, _("Event updated; attendees were told about changes of time or place."))
             return redirect(event)
-    return _render(request, "events/event_form.html", {"form": form, "community": event.community, "event": event})
+    context = {"form": form, "community": event.community, "event": event}
+    return render_form(request, "events/event_form.html", context, form, renderer=_render)
 
 
 @login_required
@@ -164,7 +173,7 @@ def event_cancel(request, pk):
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The reason is at most 500 characters."))
-        return redirect(event)
+        return _detail(request, event, status=REJECTED)
     services.event_cancel(actor=request.user, event=event, reason=form.cleaned_data["reason"])
     messages.success(request, _("Event cancelled; attendees were told."))
     return redirect(event)
@@ -175,11 +184,16 @@ def event_cancel(request, pk):
 def event_rsvp(request, pk):
     event = _event(request, pk)
     form = RSVPForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose going, maybe or not going."))
-        return redirect(event)
     if not ep.can_rsvp(request.user, event):
         raise PermissionDenied
+    if not form.is_valid():
+        error = _("Choose going, maybe or not going.")
+        if request.htmx:
+            context = {"event": event, "rsvp": selectors.rsvp_of(event=event, user=request.user), "can_rsvp": True,
+                       "statuses": RSVPStatus, "error": error}  # fmt: skip
+            return render_rejected(request, "events/_rsvp.html", context, renderer=_render)
+        messages.error(request, error)
+        return _detail(request, event, status=REJECTED)
     rsvp = services.rsvp_set(user=request.user, event=event, status=form.cleaned_data["status"])
     if request.htmx:
         event = _event(request, pk)
@@ -275,12 +289,12 @@ def material_add(request, pk):
                 actor=request.user, event=event, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error("file", exc.messages)
         else:
             messages.success(request, _("File attached."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(event)
+            return redirect(event)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return _detail(request, event, status=REJECTED, material_form=form)
 
 
 def material_download(request, pk, material_id):

@@ -33,3 +33,26 @@ class DatabaseUnavailableMiddleware:
             return None
         log_outage(request, exception)
         return service_unavailable(request)
+
+
+class LongUrlMiddleware:
+    """Addresses longer than MAX_URL_LENGTH get the hub's own 414 page (not a dropped connection).
+
+    The servers are configured to pass longer request lines than this (``hub.servers``), so
+    the page a reader sees is this one, in the hub's style, with the way out (a search box)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        length = len(request.get_full_path())
+        if length > settings.MAX_URL_LENGTH:
+            from django.shortcuts import render
+
+            from search.query import MAX_QUERY_LENGTH
+
+            context = {"length": length, "limit": settings.MAX_URL_LENGTH, "search_limit": MAX_QUERY_LENGTH}
+            return render(request, "414.html", context, status=414)
+        return self.get_response(request)

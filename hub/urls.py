@@ -27,6 +27,8 @@ urlpatterns = [
     path("messages/", include("messaging.urls")),
     path("search/", include("search.urls")),
     path("privacy/", include("privacy.urls")),
+    # Copies of remote images in posts, bios and messages (public, random names).
+    path(f"{settings.MEDIA_URL.strip('/')}/remote-images/", include("remoteimages.urls")),
 ]
 
 handler500 = "hub.views.server_error"  # database outages answer the branded 503

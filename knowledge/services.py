@@ -21,6 +21,7 @@ from knowledge.models import (
 from markup import render_markdown
 from notifications.models import NotificationKind
 from notifications.services import notify
+from remoteimages.services import localise_later
 from uploads import validate as validate_upload
 
 CASE_TEXT_FIELDS = ("context", "actions", "outcomes", "lessons")
@@ -76,6 +77,7 @@ def case_study_create(*, author, data, tools=(), tags=(), attachments=(), source
                 setattr(case_study, name, data[name])
         _render_case(case_study)
         case_study.save()
+        localise_later(case_study)
         case_study.tools.set(tools)
         case_study.tags.set(list(tags))
         _store_attachments(actor=author, case_study=case_study, files=attachments)
@@ -97,6 +99,7 @@ def case_study_update(*, actor, case_study, data, tools=None, tags=None, attachm
         _render_case(case_study)
         case_study.updated_at = timezone.now()
         case_study.save()
+        localise_later(case_study)
         if tools is not None:
             case_study.tools.set(tools)
         if tags is not None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from discussions.models import Thread
+from hub.responses import REJECTED, render_form, render_rejected
 from knowledge import permissions as kp
 from knowledge import selectors, services
 from knowledge.forms import CaseStudyForm, PromoteForm, ReferenceForm, ReviewForm
@@ -136,7 +137,7 @@ def reference_edit(request, pk=None):
         else:
             messages.success(request, _("Reference saved."))
             return redirect(reference)
-    return render(request, "knowledge/reference_form.html", {"form": form, "reference": reference})
+    return render_form(request, "knowledge/reference_form.html", {"form": form, "reference": reference}, form)
 
 
 # --- Case studies -------------------------------------------------------------------------
@@ -169,11 +170,20 @@ def case_list(request):
     )
 
 
-def case_detail(request, pk):
+def _case(request, pk):
     try:
-        case_study = selectors.case_study_get(pk=pk, viewer=request.user)
+        return selectors.case_study_get(pk=pk, viewer=request.user)
     except CaseStudy.DoesNotExist:
         raise Http404 from None
+
+
+def case_detail(request, pk):
+    case_study = _case(request, pk)
+    return _case_page(request, case_study)
+
+
+def _case_page(request, case_study, *, status=200, review_form=None):
+    """The case study page; a rejected review re-renders it with the bound form and 400."""
     threads, communities = selectors.linked_discussions(path=case_study.get_absolute_url(), viewer=request.user)
     can_curate = kp.can_curate_knowledge(request.user)
     is_author = request.user.is_authenticated and case_study.author_id == request.user.pk
@@ -188,9 +198,10 @@ def case_detail(request, pk):
             "can_edit": kp.can_edit_case_study(request.user, case_study),
             "can_submit": kp.can_submit_case_study(request.user, case_study),
             "can_curate": can_curate,
-            "review_form": ReviewForm() if can_curate else None,
+            "review_form": (review_form or ReviewForm()) if can_curate else None,
             "statuses": CaseStatus,
         },
+        status=status,
     )
 
 
@@ -240,7 +251,7 @@ def case_create(request):
                 return _submit(request, case_study)
             messages.success(request, _("Draft saved. Submit it for review when it is ready."))
             return redirect(case_study)
-    return render(request, "knowledge/case_form.html", {"form": form, "case": None})
+    return render_form(request, "knowledge/case_form.html", {"form": form, "case": None}, form)
 
 
 @login_required
@@ -267,15 +278,19 @@ def case_edit(request, pk):
                 return _submit(request, case_study)
             messages.success(request, _("Changes saved."))
             return redirect(case_study)
-    return render(request, "knowledge/case_form.html", {"form": form, "case": case_study})
+    return render_form(request, "knowledge/case_form.html", {"form": form, "case": case_study}, form)
 
 
-def _submit(request, case_study):
+def _submit(request, case_study, *, saved=True):
+    """Submit for review; when refused, the edit form says why (400 unless a save just succeeded)."""
     try:
         services.case_study_submit(actor=request.user, case_study=case_study)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
-        return redirect("knowledge:case-edit", pk=case_study.pk)
+        if saved:
+            return redirect("knowledge:case-edit", pk=case_study.pk)
+        context = {"form": CaseStudyForm(instance=case_study), "case": case_study}
+        return render_rejected(request, "knowledge/case_form.html", context)
     messages.success(request, _("Thank you! Your case study was sent to the curators."))
     return redirect(case_study)
 
@@ -287,7 +302,7 @@ def case_submit(request, pk):
     kp.check_can_view_case_study(request.user, case_study)
     if not kp.can_submit_case_study(request.user, case_study):
         raise PermissionDenied
-    return _submit(request, case_study)
+    return _submit(request, case_study, saved=False)
 
 
 @login_required
@@ -300,7 +315,7 @@ def case_review(request, pk):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an action; comments are at most 5,000 characters."))
-        return redirect(case_study)
+        return _case_page(request, _case(request, pk), status=REJECTED, review_form=form)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
     actions = {
         "start_review": lambda: services.case_study_start_review(actor=request.user, case_study=case_study),
@@ -313,6 +328,7 @@ def case_review(request, pk):
         actions[action]()
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc) or _("That action is not possible now."))
+        return _case_page(request, _case(request, pk), status=REJECTED, review_form=form)
     else:
         messages.success(request, _("Done: the author has been notified."))
     return redirect(case_study)
@@ -380,8 +396,10 @@ def promote_thread(request, thread_id):
         raise PermissionDenied
     form = PromoteForm(request.POST)
     if not form.is_valid():
+        from discussions.views.threads import thread_page
+
         messages.error(request, _("Choose a case study or a reference."))
-        return redirect(thread)
+        return thread_page(request, thread, status=REJECTED)
     item = services.thread_promote(actor=request.user, thread=thread, kind=form.cleaned_data["kind"])
     messages.success(request, _("A draft was created from the discussion. Complete it before publishing."))
     if isinstance(item, CaseStudy):

@@ -25,6 +25,7 @@ from messaging.models import (
 )
 from notifications.models import NotificationKind
 from notifications.services import notify
+from remoteimages.services import localise_later
 from uploads import validate as validate_upload
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ def _post_message(*, sender, conversation, body, attachments):
     message = Message.objects.create(
         conversation=conversation, author=sender, body=body, body_html=render_markdown(body), created_at=now
     )
+    localise_later(message)  # before the push below, so an eager copy is already in it
     _store_attachments(message, list(attachments))
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, message_count=F("message_count") + 1)
     Participant.objects.filter(conversation=conversation, user=sender).update(last_read_at=now)

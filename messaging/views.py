@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.responses import REJECTED, render_form, render_rejected
 from markup.links import url_of
 from messaging import permissions as mp
 from messaging import selectors, services
@@ -111,17 +112,17 @@ def conversation_new(request):
             form.add_error(None, _error_text(exc))
         else:
             return redirect(conversation)
-    return _render(request, "messaging/conversation_new.html", context)
+    return render_form(request, "messaging/conversation_new.html", context, form, renderer=_render)
 
 
-def _detail_context(request, pk, form=None):
+def _detail_context(request, pk, form=None, add_form=None):
     conversation, participants, message_list = selectors.conversation_get(pk=pk, user=request.user)
     return {
         "conversation": conversation,
         "participants": [p for p in participants if p.left_at is None],
         "messages_list": message_list,
         "form": form or MessageForm(),
-        "add_form": AddParticipantsForm(),
+        "add_form": add_form or AddParticipantsForm(),
         "can_send": mp.can_send_in_conversation(request.user, conversation),
         "blocked_ids": set(selectors.blocks_of(user=request.user).values_list("blocked_id", flat=True)),
     }
@@ -169,7 +170,7 @@ def _htmx_error(text):
     """Show the error above the reply box instead of appending to the message list."""
     from django.utils.html import format_html
 
-    response = HttpResponse(format_html('<div class="alert alert-danger" role="alert">{}</div>', text))
+    response = HttpResponse(format_html('<div class="alert alert-danger" role="alert">{}</div>', text), status=REJECTED)
     response["HX-Retarget"] = "#reply-errors"
     response["HX-Reswap"] = "innerHTML"
     return response
@@ -203,12 +204,13 @@ def participants_add(request, pk):
                 actor=request.user, conversation=conversation, users=form.cleaned_data["recipients"]
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            form.add_error("recipients", _error_text(exc))
         else:
             messages.success(request, _("%(n)d people added.") % {"n": len(added)})
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(conversation)
+            return redirect(conversation)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    context = _detail_context(request, pk, add_form=form)
+    return render_rejected(request, "messaging/conversation_detail.html", context, renderer=_render)
 
 
 @login_required
@@ -240,7 +242,9 @@ def message_report(request, message_id):
         services.message_report(reporter=request.user, message=message, reason=form.cleaned_data["reason"])
         messages.success(request, _("Thank you. The staff will look at this message."))
         return redirect(message.conversation)
-    return _render(request, "messaging/message_report.html", {"form": form, "message": message})
+    return render_form(
+        request, "messaging/message_report.html", {"form": form, "message": message}, form, renderer=_render
+    )
 
 
 @login_required
@@ -256,8 +260,9 @@ def block(request, username):
         services.block_create(blocker=request.user, blocked=target)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("%(name)s can no longer message you.") % {"name": target.name})
+        context = {"blocks": selectors.blocks_of(user=request.user)}
+        return render_rejected(request, "messaging/block_list.html", context, renderer=_render)
+    messages.success(request, _("%(name)s can no longer message you.") % {"name": target.name})
     return redirect("messaging:blocks")
 
 
@@ -289,7 +294,11 @@ def report_resolve(request, report_id):
         raise PermissionDenied
     report = get_object_or_404(MessageReport, pk=report_id)
     form = ResolveForm(request.POST)
-    resolution = form.cleaned_data["resolution"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        context = {"reports": selectors.report_list(resolved=False)[:200], "resolved": False}
+        return render_rejected(request, "messaging/report_list.html", context, renderer=_render)
+    resolution = form.cleaned_data["resolution"]
     services.report_resolve(actor=request.user, report=report, resolution=resolution)
     messages.success(request, _("Report closed."))
     return redirect("messaging:reports")

@@ -6,7 +6,7 @@ A provider is called once per *batch* of members, so the number of queries does 
 grow with the number of members:
 
     provider(*, users, communities_by_user, since, until) -> {user_id: [section, ...]}
-    section = {"title": str, "items": [{"title", "url", "community", "meta"}]}
+    section = {"title": str, "items": [{"title", "url", "community", "meta", optional "excerpt"}]}
 """
 
 import datetime
@@ -181,13 +181,18 @@ def _render_items(sections, rendered):
             if key not in rendered:
                 url = absolute(item["url"])
                 meta = f" · {html.escape(item['meta'])}" if item["meta"] else ""
+                # An optional excerpt is plain text (markup.plain_text): escaped here exactly once.
+                excerpt = item.get("excerpt") or ""
                 rendered[key] = (
                     '<tr><td style="padding:8px 0;border-bottom:1px solid #eef2f4;">'
                     f'<a href="{html.escape(url)}" style="color:#0a5a7d;font-weight:bold;text-decoration:none;">'
                     f"{html.escape(item['title'])}</a><br>"
                     f'<span style="font-size:12px;color:#555d66;">{html.escape(item["community"])}{meta}</span>'
-                    "</td></tr>",
-                    f"- {item['title']} ({item['community']}{', ' + item['meta'] if item['meta'] else ''})\n  {url}\n",
+                    + (f'<br><span style="font-size:13px;color:#333;">{html.escape(excerpt)}</span>' if excerpt else "")
+                    + "</td></tr>",
+                    f"- {item['title']} ({item['community']}{', ' + item['meta'] if item['meta'] else ''})\n"
+                    + (f"  {excerpt}\n" if excerpt else "")
+                    + f"  {url}\n",
                 )
             yield section, rendered[key]
 

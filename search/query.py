@@ -132,11 +132,3 @@ def mark_terms(text: str, terms: list[str]) -> str:
         last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
-
-
-_MARKDOWN_NOISE = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
-
-
-def plain_markdown(source: str) -> str:
-    """Markdown source as readable plain text for snippets (links keep their label)."""
-    return " ".join(_MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", source or "").split())

@@ -32,6 +32,7 @@ from django.utils.safestring import mark_safe
 from communities.permissions import communities_listed_for
 from discussions.models import Post, Thread
 from discussions.permissions import posts_visible_to, threads_visible_to
+from markup import plain_text, render_markdown
 from search import query as q_syntax
 from search.vectors import Folded, Matches, StoredVector
 
@@ -44,6 +45,8 @@ RESULT_CACHE_SECONDS = 60
 CONFIGS = {"fr": "hub_french", "es": "hub_spanish"}
 DEFAULT_CONFIG = "hub_english"
 START, STOP = "\x02", "\x03"
+# The marks while the headline is rendered: private-use characters markdown and nh3 keep.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 
 
 @dataclass
@@ -205,7 +208,7 @@ class PostResults:
                 )
             )
         else:
-            rows = rows.defer("body_html")
+            rows = rows.defer("body")
         by_id = {post.pk: post for post in rows}
         terms = self.parsed.positive_terms
         urls = {}  # one reverse() per community and author on the page, not per post
@@ -217,7 +220,7 @@ class PostResults:
             if getattr(post, "headline", None) is not None:
                 snippet = _headline_html(post.headline)
             else:
-                snippet = q_syntax.highlight(q_syntax.plain_markdown(post.body), terms)
+                snippet = q_syntax.highlight(plain_text(post.body_html), terms)
             # Both are escaped text with only <mark> added.
             post.snippet = mark_safe(snippet)
             post.title_html = mark_safe(q_syntax.mark_terms(post.thread.title, terms))
@@ -260,9 +263,16 @@ def _per_language(language: str, queries: dict, build):
 
 
 def _headline_html(headline: str) -> str:
-    """ts_headline output (raw markdown with sentinel marks) as safe HTML."""
-    text = q_syntax.plain_markdown(headline)
-    return html.escape(" ".join(text.split())).replace(START, "<mark>").replace(STOP, "</mark>")
+    """ts_headline output (a fragment of the markdown source with sentinel marks) as safe HTML.
+
+    The fragment is rendered like a post and turned to text by the one plain-text helper, so
+    a snippet reads like the post (``snake_case``, ``a > b`` and code kept as written).
+    """
+    fragment = headline.replace(START, _MARK_OPEN).replace(STOP, _MARK_CLOSE)
+    text = plain_text(render_markdown(fragment))
+    if text.count(_MARK_OPEN) != text.count(_MARK_CLOSE):  # a mark fell inside a link target
+        text = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+    return html.escape(text).replace(_MARK_OPEN, "<mark>").replace(_MARK_CLOSE, "</mark>")
 
 
 def _contains(field: str, term: str) -> Q:

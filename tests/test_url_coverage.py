@@ -12,6 +12,7 @@ APPS = [
     "hub", "accounts", "communities", "discussions", "moderation", "notifications", "reports",
     "training", "knowledge", "events", "messaging", "search",
     "privacy",
+    "remoteimages",
 ]  # fmt: skip
 THIRD_PARTY_NAMESPACES = {"admin"}
 THIRD_PARTY_PREFIXES = ("account_", "socialaccount_", "mfa_", "usersessions_")

@@ -20,6 +20,7 @@ from communities.models import (
 from communities.services._rows import RESERVED_SLUGS, moderators_community_sync_all
 from communities.services.memberships import membership_add
 from markup import render_markdown, sanitise
+from remoteimages.services import localise_later
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ def community_create(
         )
         community.full_clean(exclude=["topics"])
         community.save()
+        localise_later(community)
         if topics:
             community.topics.set(list(topics))
         first_owner = owner or actor
@@ -120,6 +122,7 @@ def community_update(*, actor, community, fields: dict, topics=None, partners=No
         community.description_html = render_markdown(community.description) if community.description else ""
         community.full_clean(exclude=["topics"])
         community.save()
+        localise_later(community)
         if topics is not None:
             community.topics.set(list(topics))
     return community
@@ -132,6 +135,7 @@ def community_set_charter(*, actor, community, charter_html: str) -> Community:
     with transaction.atomic():
         community.charter_html = sanitise((charter_html or "").replace("\x00", ""))
         community.save(update_fields=["charter_html"])
+        localise_later(community)
     return community
 
 

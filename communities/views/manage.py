@@ -23,6 +23,7 @@ from communities.forms import (
     RoleForm,
 )
 from communities.views._common import add_service_errors, community_context, get_community_or_404, refuse
+from hub.responses import rejected_page
 
 INVITE_RATE = getattr(settings, "COMMUNITY_INVITE_RATE", "60/h")
 
@@ -153,9 +154,10 @@ def member_role(request, slug, user_id):
         return refuse(request, community)
     membership = _target(community, user_id)
     form = RoleForm(request.POST)
+    members_page = reverse("communities:members", kwargs={"slug": community.slug})
     if not form.is_valid():
         messages.error(request, _("Choose a valid role."))
-        return redirect("communities:members", slug=community.slug)
+        return rejected_page(request, members_page)
     try:
         services.membership_set_role(
             actor=request.user, community=community, user=membership.user, role=form.cleaned_data["role"]
@@ -163,6 +165,7 @@ def member_role(request, slug, user_id):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        return rejected_page(request, members_page)
     else:
         messages.success(request, _("%(name)s's role was updated.") % {"name": membership.user.name})
     return redirect("communities:members", slug=community.slug)

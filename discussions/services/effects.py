@@ -14,12 +14,14 @@ from communities.models import Community, Membership, MembershipStatus, Notifica
 from discussions import permissions as dp
 from discussions import realtime
 from discussions.models import Mention, Post, SubscriptionLevel, Thread, ThreadSubscription
+from markup import plain_text
 from notifications.services import notify
 
 # @handle, not part of an email address or a word; handles are letters, digits, _ . -
 MENTION_RE = re.compile(r"(?<![\w@/`])@([A-Za-z0-9_][A-Za-z0-9_.\-]{0,149})")
 _CODE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
 MAX_MENTIONS = 20
+EXCERPT = 280  # characters of the post shown in a notification and its email
 logger = logging.getLogger(__name__)
 
 
@@ -141,7 +143,7 @@ def notify_new_post_mentions_only(post, mentioned):
         notify(
             recipient=user, kind="mention", actor=author, community=thread.community, url=post.get_absolute_url(),
             text=_("%(name)s mentioned you in “%(title)s”") % {"name": author_name, "title": thread.title[:120]},
-            data={"thread_id": thread.pk, "post_id": post.pk},
+            data={"thread_id": thread.pk, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
         )  # fmt: skip
     return told
 
@@ -185,7 +187,7 @@ def notify_new_post(post, mentioned):
         notify(
             recipient=user, kind=kind, actor=author, community=community, url=url,
             text=kind_text[kind] % {"name": author_name, "title": title},
-            data={"thread_id": thread.pk, "post_id": post.pk},
+            data={"thread_id": thread.pk, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
         )  # fmt: skip
 
 
@@ -241,6 +243,11 @@ def push_post_created(post):
 def push_post_updated(post):
     post_id = post.pk
     transaction.on_commit(lambda: _push(realtime.broadcast_post_updated, post_id))
+
+
+def push_post_localised(post_id):
+    """After its remote images were copied (already committed): show the post with them."""
+    _push(realtime.broadcast_post_updated, post_id)
 
 
 def push_reactions(post):

@@ -24,6 +24,7 @@ from discussions.services.rules import (
     clean_title,
     needs_premoderation,
 )
+from remoteimages.services import localise_later
 
 # A thread whose opening post awaits approval is hidden with this reason until approved.
 PENDING_REASON = "awaiting approval"
@@ -103,6 +104,7 @@ def thread_create(
             Draft.objects.filter(user=author, community=community, thread__isnull=True).delete()
             if not pending:
                 effects.publish_effects(post, mentioned, now=now)
+            localise_later(post)
     except IntegrityError:
         files.delete_files(stored)
         if (existing := _existing(author, key)) is not None:
@@ -166,6 +168,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
             effects.push_post_created(post)
             if not pending:
                 effects.publish_effects(post, mentioned, now=now)
+            localise_later(post)
     except IntegrityError:
         files.delete_files(stored)
         if (existing := _existing(author, key)) is not None:
@@ -219,6 +222,7 @@ def post_edit(*, actor, post, body, title=None, language=None) -> Post:
             if mentioned and post.status == PostStatus.PUBLISHED and not post.is_hidden:
                 effects.notify_new_post_mentions_only(post, mentioned)
             effects.push_post_updated(post)
+            localise_later(post)
         if new_language != post.language:
             Post.objects.filter(pk=post.pk).update(language=new_language)
             post.language = new_language

@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
         ("[x](vbscript:msgbox)", None, 'href="vbscript'),
         ("<script>alert(1)</script>", "&lt;script&gt;", "<script"),
         ('<img src=x onerror="alert(1)">', None, "<img"),
-        ("![chart](https://example.org/c.png)", 'src="https://example.org/c.png"', None),
-        ("![chart](http://example.org/c.png)", None, 'src="http://'),
+        # Remote images are links until the hub holds a copy (readers never load other hosts).
+        ("![chart](https://example.org/c.png)", '<a href="https://example.org/c.png" class="remote-image"', "<img"),
+        ("![chart](http://example.org/c.png)", 'class="remote-image"', 'src="http://'),
+        ("![x](data:image/png;base64,AAAA)", None, "<img"),
         ("![own](/media/attachments/a.png)", 'src="/media/attachments/a.png"', None),
         ("| a | b |\n|---|---|\n| 1 | 2 |", "<table>", None),
         ("~~old~~", "<s>old</s>", None),

@@ -383,3 +383,18 @@ def test_quoting_a_post_by_link_notifies_its_author(thread, community, make_memb
     reply(b, thread, body=quote)
     assert Notification.objects.filter(recipient=a, kind="post_reply", data__post_id__isnull=False).count() == 1
     assert p2.number == 2
+
+
+def test_reply_notification_carries_the_post_as_plain_text(
+    thread, community, make_member, django_capture_on_commit_callbacks
+):
+    from django.template.loader import render_to_string
+
+    author = old_account(make_member(community))
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(author, thread, body="If a > b & `x<y`, keep snake_case and *this*.")
+    notification = Notification.objects.get(recipient=thread.author, kind="reply")
+    assert notification.data["excerpt"] == "If a > b & x<y, keep snake_case and this."
+    html = render_to_string("notifications/email/notification.html", {"notification": notification})
+    assert "If a &gt; b &amp; x&lt;y, keep snake_case and this." in html
+    assert "&amp;gt;" not in html

@@ -55,7 +55,7 @@ def organiser_setup(client):
 def test_event_form_bad_input_rerenders(client, organiser_setup, field, value):
     community, _ = organiser_setup
     response = client.post(reverse("events:create", args=[community.slug]), {**FORM, field: value})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "invalid-feedback" in response.content.decode() or "alert-danger" in response.content.decode()
     assert not Event.objects.exists()
 
@@ -93,7 +93,11 @@ def test_rsvp_htmx_returns_the_panel(client):
     client.force_login(UserFactory())
     response = client.post(reverse("events:rsvp", args=[event.pk]), {"status": "going"}, HTTP_HX_REQUEST="true")
     assert "waiting list" in response.content.decode()
-    assert client.post(reverse("events:rsvp", args=[event.pk]), {"status": "\x00"}).status_code == 302
+    response = client.post(reverse("events:rsvp", args=[event.pk]), {"status": "\x00"})
+    assert response.status_code == 400 and "Choose going, maybe or not going." in response.content.decode()
+    response = client.post(reverse("events:rsvp", args=[event.pk]), {"status": "\x00"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and 'id="rsvp-panel"' in response.content.decode()
+    assert 'role="alert">Choose going, maybe or not going.' in response.content.decode()
 
 
 def test_bad_query_parameters_never_fail(client):

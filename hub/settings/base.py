@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "messaging",
     "search",
     "privacy",
+    "remoteimages",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hub.middleware.LongUrlMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -312,6 +314,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Remote images in what members write are copied by a Celery task and served from here
+# (readers never load another host's image); off: they stay links.
+REMOTE_IMAGES_ENABLED = env.bool("REMOTE_IMAGES_ENABLED", default=True)
+# Longest path + query string answered normally (longer: the hub's 414 page).  The servers
+# accept request lines up to SERVER_REQUEST_LINE_LIMIT so they pass these on (hub.servers).
+MAX_URL_LENGTH = 32 * 1024
+SERVER_REQUEST_LINE_LIMIT = 96 * 1024
 
 # --- Security ----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

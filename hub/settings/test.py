@@ -39,3 +39,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "DEFERRED"  # noqa: F405
 # Tests beat the thread sockets themselves (discussions.consumers.heartbeats().tick()).
 REALTIME_HEARTBEAT_SECONDS = 3600.0
+REMOTE_IMAGES_ENABLED = False  # no fetches from the network; remoteimages tests turn it on

@@ -58,7 +58,7 @@ def test_case_form_bad_input_rerenders_with_errors(client, field, value):
     author = UserFactory()
     client.force_login(author)
     response = client.post(reverse("knowledge:case-create"), {**FORM, field: value})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "invalid-feedback" in response.content.decode()
     assert not CaseStudy.objects.exists()
 
@@ -66,17 +66,17 @@ def test_case_form_bad_input_rerenders_with_errors(client, field, value):
 def test_case_form_rejects_period_backwards(client):
     client.force_login(UserFactory())
     response = client.post(reverse("knowledge:case-create"), {**FORM, "period_start": "2020", "period_end": "2010"})
-    assert response.status_code == 200 and not CaseStudy.objects.exists()
+    assert response.status_code == 400 and not CaseStudy.objects.exists()
 
 
 def test_case_upload_rejects_fake_and_oversized_files(client, settings):
     client.force_login(UserFactory())
     fake = SimpleUploadedFile("photo.jpg", b"<?php evil(); ?>", content_type="image/jpeg")
     response = client.post(reverse("knowledge:case-create"), {**FORM, "attachments": [fake]})
-    assert response.status_code == 200 and "neither a PDF nor an image" in response.content.decode()
+    assert response.status_code == 400 and "neither a PDF nor an image" in response.content.decode()
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
     response = client.post(reverse("knowledge:case-create"), {**FORM, "attachments": [big]})
-    assert response.status_code == 200 and "larger than 10 MB" in response.content.decode()
+    assert response.status_code == 400 and "larger than 10 MB" in response.content.decode()
     assert not CaseStudy.objects.exists()
     import io
 
@@ -98,11 +98,11 @@ def test_reference_form_upload_and_bad_input(client):
     response = client.post(
         url, {**base, "file": SimpleUploadedFile("h.pdf", b"GIF89a", content_type="application/pdf")}
     )
-    assert response.status_code == 200 and "not a PDF" in response.content.decode()
+    assert response.status_code == 400 and "not a PDF" in response.content.decode()
     response = client.post(url, {**base, "title": "x\x00y", "url": "https://example.org"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     response = client.post(url, {**base, "year": "3000", "url": "https://example.org"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     response = client.post(url, {**base, "file": SimpleUploadedFile("h.pdf", b"%PDF-1.5\n%%EOF")})
     assert response.status_code == 302
     from knowledge.models import Reference

@@ -62,7 +62,7 @@ def test_new_conversation_bad_input_rerenders(client, field, value):
     client.force_login(a)
     data = {"recipients": b.username, "subject": "S", "body": "Hello", field: value}
     response = client.post(reverse("messaging:new"), data)
-    assert response.status_code == 200 and "invalid-feedback" in response.content.decode() + "alert-danger"
+    assert response.status_code == 400 and "invalid-feedback" in response.content.decode() + "alert-danger"
     assert not Conversation.objects.exists()
 
 
@@ -71,7 +71,7 @@ def test_refused_recipient_and_rate_limit_shown_as_form_errors(client):
     stranger = UserFactory()
     client.force_login(a)
     response = client.post(reverse("messaging:new"), {"recipients": stranger.username, "body": "Hi"})
-    assert response.status_code == 200 and "cannot message" in response.content.decode()
+    assert response.status_code == 400 and "cannot message" in response.content.decode()
     for other in others[:5]:
         assert client.post(reverse("messaging:new"), {"recipients": other.username, "body": "Hi"}).status_code == 302
     response = client.post(reverse("messaging:new"), {"recipients": others[5].username, "body": "Hi"})
@@ -85,7 +85,8 @@ def test_send_errors_in_page_and_htmx(client):
     url = reverse("messaging:send", args=[conversation.pk])
     assert client.post(url, {"body": "x" * 100_000}).status_code == 400
     htmx = client.post(url, {"body": ""}, HTTP_HX_REQUEST="true")
-    assert htmx.status_code == 200 and htmx["HX-Retarget"] == "#reply-errors"
+    assert htmx.status_code == 400 and htmx["HX-Retarget"] == "#reply-errors"
+    assert 'role="alert">Write a message.' in htmx.content.decode() or 'role="alert"' in htmx.content.decode()
     assert Message.objects.count() == 1
 
 

@@ -35,6 +35,10 @@ def _anyone_moderating(role, visibility):
     return {"anonymous": "login", "non_member": 403, "member": 403}.get(role, "ok")
 
 
+def _bulk_rule(role, visibility):
+    return 400 if role == "moderator_b" else _anyone_moderating(role, visibility)
+
+
 def _staff_only(role, visibility):
     return {"anonymous": "login", "staff": "ok"}.get(role, 403)
 
@@ -77,7 +81,8 @@ CASES = {
     "moderation:queue": ("get", _anyone_moderating, lambda w: (reverse("moderation:queue"), None)),
     "moderation:community-queue": (
         "get", _mod_rule, lambda w: (reverse("moderation:community-queue", args=[w.a.slug]), None)),
-    "moderation:bulk": ("post", _anyone_moderating, lambda w: (
+    # A moderator of another community may use the route; the items of A are refused (400, nothing done).
+    "moderation:bulk": ("post", _bulk_rule, lambda w: (
         reverse("moderation:bulk"), {"action": "hide", "items": [f"post-{_fresh_reply(w).pk}"], "reason": "Spam"})),
     "moderation:request-action": ("post", _mod_rule, lambda w: (
         reverse("moderation:request-action", args=[_pending_request(w).pk, "approve"]), {})),

@@ -58,7 +58,7 @@ def test_bulk_dismiss_hide_and_approve(world, client):
         FlagFactory(post=post, reporter=world.members[1])
     client.force_login(world.mod_a)
     response = client.post(reverse("moderation:bulk"), {"action": "hide", "items": [f"post-{p.pk}" for p in posts[:2]]})
-    assert response.status_code == 302  # reason missing: nothing done, message shown
+    assert response.status_code == 400  # reason missing: nothing done, the queue shows why
     assert not Post.objects.filter(is_hidden=True).exists()
     client.post(
         reverse("moderation:bulk"),
@@ -246,3 +246,16 @@ def test_community_for_moderators_links_the_guidelines(world, client):
     assert reverse("moderation:guidelines") in html and reverse("moderation:queue") in html
     html = client.get(reverse("moderation:guidelines")).content.decode()
     assert room.get_absolute_url() in html
+
+
+def test_queue_shows_the_post_as_plain_text_escaped_once(world, client):
+    from markup import render_markdown
+
+    body = "Compare `x<y` when a > b & c, snake_case *stays*."
+    world.reply.body, world.reply.body_html = body, render_markdown(body)
+    world.reply.save(update_fields=["body", "body_html"])
+    FlagFactory(post=world.reply, reporter=world.members[1], reason=FlagReason.SPAM)
+    client.force_login(world.mod_a)
+    html = client.get(reverse("moderation:queue")).content.decode()
+    assert "Compare x&lt;y when a &gt; b &amp; c, snake_case stays." in html
+    assert "&amp;gt;" not in html and "&amp;amp;" not in html and "&amp;lt;" not in html

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from hub.responses import rejected_page
 from moderation.selectors import nav_count_cache_key
 
 
@@ -80,7 +81,8 @@ def bad_request(request, message: str, fallback: str):
     if wants_json(request):
         return JsonResponse({"ok": False, "error": message}, status=400)
     messages.error(request, message)
-    return redirect(safe_next(request, fallback))
+    # The page holding the form, with the message and 400 (not a redirect that looks like success).
+    return rejected_page(request, safe_next(request, fallback))
 
 
 def not_allowed_message():

@@ -158,3 +158,15 @@ def test_notifications_sent_to_the_digest_appear_in_it(world, django_capture_on_
         stats = digest_send_batch(users=[world["amina"]], frequency=DigestFrequency.DAILY, force=True)
     assert stats["sent"] == 1
     assert "Kofi posted in “Seasonal forecasts”" in mail.outbox[0].body
+
+
+def test_digest_shows_the_opening_post_as_plain_text(world, django_capture_on_commit_callbacks):
+    from markup import render_markdown
+
+    body = "Rain < forecast & snake_case > *all*"
+    world["fresh"].posts.filter(number=1).update(body=body, body_html=render_markdown(body))
+    with django_capture_on_commit_callbacks(execute=True):
+        digest_send_batch(users=[world["amina"]], frequency=DigestFrequency.DAILY, force=True)
+    message = mail.outbox[0]
+    assert "Rain < forecast & snake_case > all" in message.body
+    assert "Rain &lt; forecast &amp; snake_case &gt; all" in message.alternatives[0][0]

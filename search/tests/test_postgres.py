@@ -70,3 +70,17 @@ def test_search_uses_gin_indexes(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'search_%%_vector_gin'")
         assert sorted(r[0] for r in cursor.fetchall()) == ["search_post_vector_gin", "search_thread_vector_gin"]
+
+
+def test_search_headline_is_the_post_as_plain_text(client, db):
+    author = UserFactory()
+    make_thread(
+        community=make_community(),
+        author=author,
+        title="Gauges",
+        body="The gauge_reading column: if rainfall > 10 & `x * 2` **gauges** # stays",
+    )
+    response = client.get(URL, {"q": "gauges"})
+    snippet = response.context["page"].object_list[0].snippet
+    assert "<mark>gauge</mark>_reading column: if rainfall &gt; 10 &amp; x * 2" in snippet
+    assert "<mark>gauges</mark>" in snippet and "# stays" in snippet

@@ -1,4 +1,4 @@
-from search.query import MAX_TERMS, highlight, mark_terms, parse, plain_markdown
+from search.query import MAX_TERMS, highlight, mark_terms, parse
 
 
 def test_parse_websearch_syntax():
@@ -27,7 +27,3 @@ def test_highlight_centres_on_first_hit():
     snippet = highlight(text, ["aquifer"], words=20)
     assert snippet.startswith("… ") and snippet.endswith(" …")
     assert "<mark>aquifer</mark>" in snippet
-
-
-def test_plain_markdown_keeps_link_labels():
-    assert plain_markdown("**bold** [label](https://x.org) `code()` > quote") == "bold label code() quote"

@@ -232,3 +232,17 @@ def test_search_result_cache_never_serves_stale_visibility(client, world):
     Post.objects.filter(pk=post.pk).update(is_hidden=True)
     response = client.get(URL, {"q": "groundwater"})
     assert "Fresh groundwater" not in response.content.decode()
+
+
+def test_search_snippet_is_the_post_as_plain_text(client, db):
+    author = UserFactory()
+    make_thread(
+        community=make_community(),
+        author=author,
+        title="Aquifer notes",
+        body="The aquifer_level field: if a > b && c < d then `x * 2` # not a heading",
+    )
+    response = client.get(URL, {"q": "aquifer"})
+    snippet = response.context["page"].object_list[0].snippet
+    assert "<mark>aquifer</mark>_level" in snippet
+    assert "a &gt; b &amp;&amp; c &lt; d then x * 2 # not a heading" in snippet

@@ -20,9 +20,12 @@
     liveRegion().textContent = text;
   }
 
-  // htmx does not swap 4xx responses: show their message instead.
+  // htmx swaps a rejected form's HTML (400/422) in place; other errors show their message here.
   document.body.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
+    if ((xhr.status === 400 || xhr.status === 422) && (xhr.getResponseHeader("Content-Type") || "").indexOf("text/html") !== -1) {
+      return;
+    }
     var message = xhr.statusText || "Error";
     try {
       var data = JSON.parse(xhr.responseText);

@@ -48,7 +48,7 @@ def test_workspace_items_explain_errors(client, programme, leader, module, kind,
     response = client.post(url, data)
     assert response.status_code == 400 and "invalid-feedback" in response.content.decode()
     htmx = client.post(url, data, HTTP_HX_REQUEST="true")
-    assert htmx.status_code == 200 and 'id="workspace-body"' in htmx.content.decode()
+    assert htmx.status_code == 400 and 'id="workspace-body"' in htmx.content.decode()
     assert "invalid-feedback" in htmx.content.decode()
 
 

@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from hub.responses import render_form as hub_render_form
 
 SAVED_FORM_KEY = "training_saved_form"
 SAVED_FORM_MAX_CHARS = 200_000
@@ -96,6 +97,5 @@ def apply_errors(form, exc: ValidationError):
 
 
 def render_form(request, template, context, form=None):
-    """Render a page; a POST that did not validate answers 400 so clients and tests can tell."""
-    status = 400 if request.method == "POST" and form is not None and form.errors else 200
-    return render(request, template, context, status=status)
+    """Render a page; a POST that did not validate answers 400 (``hub.responses``)."""
+    return hub_render_form(request, template, context, form)

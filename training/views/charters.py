@@ -1,19 +1,17 @@
 """Charter: draft, assemble, versions, diff, print, PDF, submission, review, launch."""
 
-import difflib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from training import permissions as perms
 from training import services
+from training.diff import has_changes, line_diff
 from training.forms import CharterDraftForm, ReviewForm
 from training.models import CharterDraft, CharterStatus, CharterVersion
 from training.pdf import charter_pdf_bytes
@@ -106,10 +104,10 @@ def charter_diff(request, pk):
     except ValueError:
         a = b = 0
     old, new = _version(programme, a), _version(programme, b)
-    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        old.text.splitlines(), new.text.splitlines(), f"v{old.number}", f"v{new.number}", context=True, numlines=2
+    rows = line_diff(old.text, new.text)
+    context = programme_context(
+        request, programme, old=old, new=new, rows=rows, changed=has_changes(rows), numbers=numbers
     )
-    context = programme_context(request, programme, old=old, new=new, table=mark_safe(table), numbers=numbers)
     return render(request, "training/charter_diff.html", context)
 
 

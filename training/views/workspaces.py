@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.responses import REJECTED
 from training import permissions as perms
 from training import selectors, services
 from training.catalogue import MODULE_CHOICES, MODULES_BY_KEY, ValueCycle
@@ -108,10 +109,10 @@ def workspace(request, pk, module):
 
 
 def _after_write(request, programme, module, bound=None):
-    """htmx: the workspace body (200 even with errors, so htmx swaps it); else redirect or re-render."""
+    """htmx: the workspace body (400 with the rejected form: htmx swaps it too); else redirect or re-render."""
     ctx = workspace_context(request, programme, module, bound)
     if request.htmx:
-        return render(request, "training/_workspace_body.html", ctx)
+        return render(request, "training/_workspace_body.html", ctx, status=REJECTED if bound else 200)
     if bound:
         return render(request, "training/workspace_detail.html", ctx, status=400)
     return redirect(reverse("training:workspace", kwargs={"pk": programme.pk, "module": module}))
