@@ -21,9 +21,10 @@ def _activity(member, public, private, *, threads):
 
 
 def test_profile_shows_recent_activity_and_communities_but_never_private_content(
-    client, django_assert_max_num_queries, monkeypatch
+    client, django_assert_max_num_queries, monkeypatch, settings
 ):
     monkeypatch.setattr("discussions.services.rules.POST_RATE", "1000/m")
+    settings.NEW_MEMBER_LIMITS = {"days": 0, "accepted_posts": 0}  # not what this test is about
     member = UserFactory(display_name="Kofi Mensah", username="kofi")
     public = CommunityFactory(name="Groundwater Governance")
     private = CommunityFactory(name="Secret Basin Board", visibility=Visibility.PRIVATE)
