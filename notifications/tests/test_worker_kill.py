@@ -151,7 +151,8 @@ def _wait_for(predicate, timeout):
 
 
 def _forget_our_unacked_messages(redis_url, queue):
-    """The killed workers' messages wait in kombu's unacked hash; drop ours (no one else's)."""
+    """The killed workers' messages wait in kombu's unacked hash; drop ours (no one else's),
+    with our queue and its bindings."""
     import json
 
     import redis
@@ -165,7 +166,7 @@ def _forget_our_unacked_messages(redis_url, queue):
         if routing_key == queue:
             client.hdel("unacked", tag)
             client.zrem("unacked_index", tag)
-    client.delete(queue)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
 
 @pytest.fixture
