@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications.digests import digests_send_due
@@ -70,7 +71,7 @@ def email_delivery_send_task(self, delivery_id: int) -> str:
         # In-process (embedded default): never block the request; the sweep retries.
         logger.warning("Email %s failed (%s); the outbox sweep will retry", delivery_id, error)
         return "deferred"
-    raise self.retry(exc=error, countdown=min(MAX_RETRY_COUNTDOWN, 30 * 2**delivery.attempts))
+    raise self.retry(exc=error, countdown=_retry_delay(delivery.attempts))
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=900, soft_time_limit=840)
@@ -122,13 +123,27 @@ def _close_quietly(connection) -> None:
         logger.debug("Closing the mail connection failed", exc_info=True)
 
 
+def _retry_delay(attempts: int) -> int:
+    return min(MAX_RETRY_COUNTDOWN, 30 * 2**attempts)
+
+
+def _due_for_sweep(now) -> Q:
+    """Rows never tried (a lost task, a killed worker) once they are OUTBOX_SWEEP_MIN_AGE old;
+    rows that failed only once the retry backoff would have reached them, so a mail server
+    outage is not burnt through MAX_ATTEMPTS by the frequent sweep."""
+    due = Q()
+    waited = settings.OUTBOX_SWEEP_MIN_AGE
+    for attempts in range(MAX_ATTEMPTS):
+        due |= Q(attempts=attempts, created_at__lt=now - datetime.timedelta(seconds=waited))
+        waited += _retry_delay(attempts + 1)
+    return due
+
+
 @shared_task(acks_late=True, ignore_result=True)
 def outbox_sweep_task() -> int:
     """Send what a broker outage or a failed attempt left pending (runs every few minutes)."""
-    # Rows younger than this are still on their way through the broker.
-    cutoff = timezone.now() - datetime.timedelta(seconds=settings.OUTBOX_SWEEP_MIN_AGE)
     ids = list(
-        EmailDelivery.objects.filter(status=DeliveryStatus.PENDING, created_at__lt=cutoff)
+        EmailDelivery.objects.filter(_due_for_sweep(timezone.now()), status=DeliveryStatus.PENDING)
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )

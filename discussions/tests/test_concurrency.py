@@ -15,8 +15,9 @@ pytestmark = [
 ]
 
 
-def test_concurrent_replies_get_distinct_numbers_and_exact_counters(community, make_member, monkeypatch):
+def test_concurrent_replies_get_distinct_numbers_and_exact_counters(community, make_member, monkeypatch, settings):
     monkeypatch.setattr("discussions.services.rules.POST_RATE", "1000/m")
+    settings.NEW_MEMBER_LIMITS = {"days": 0, "accepted_posts": 0}  # established members
     owner = make_member(community)
     thread = services.thread_create(author=owner, community=community, title="Concurrent replies", body="Go")
     writers = [make_member(community) for _ in range(4)]

@@ -152,6 +152,7 @@ def test_reply_form_is_shown_again_with_400_and_when_to_retry(clock, client, thr
     assert response.status_code == 400
     page = text(response.content.decode())
     assert "You can reply again in 1 minute" in page and "A fourth reply, kept in the form" in page
+    assert response["Retry-After"] == "61"
     htmx = client.post(url, {"body": "Again"}, HTTP_HX_REQUEST="true")
     assert htmx.status_code == 400 and htmx["Retry-After"] == "61"
     assert "You can reply again" in htmx.json()["error"]
@@ -166,6 +167,7 @@ def test_thread_form_is_shown_again_with_400_and_when_to_retry(clock, client, co
     response = client.post(url, {"title": "A fourth thread today", "body": "Body", "kind": "discussion"})
     assert response.status_code == 400
     assert "You can start another one in 1 day" in text(response.content.decode())
+    assert response["Retry-After"] == str(86400 + 1)
 
 
 @pytest.mark.parametrize("established", [False, True])

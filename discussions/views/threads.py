@@ -68,7 +68,7 @@ def thread_list(request, community):
 def thread_create(request, community):
     community = get_community(request, community)
     can_moderate = cp.can_moderate_community(request.user, community)
-    status = 200
+    status, retry_after = 200, None
     draft = None
     if request.method == "POST":
         form = ThreadForm(request.POST, request.FILES)
@@ -86,6 +86,7 @@ def thread_create(request, community):
                     return error_json(error)
                 form.add_posting_error(error)
                 status = error.status if error.status in (403, 429) else 400
+                retry_after = error.retry_after
             else:
                 if thread.is_hidden and thread.hidden_reason == services.PENDING_REASON:
                     messages.info(request, _("Thanks! Your thread is awaiting approval by a moderator."))
@@ -108,12 +109,15 @@ def thread_create(request, community):
             status = 403
     if not can_moderate:
         del form.fields["pinned"]
-    return render(
+    response = render(
         request, "discussions/thread_form.html",
         {"community": community, "form": form, "can_post": dp.can_start_thread(request.user, community),
          "has_draft": request.method == "GET" and draft is not None},
         status=status,
     )  # fmt: skip
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _quote_markdown(post):
@@ -422,8 +426,11 @@ def post_create(request, community, thread_id):
                 if is_partial(request):
                     return error_json(error)
                 form.add_posting_error(error)
-                return thread_page(request, thread, reply_form=form, status=error.status if error.status != 404
-                                   else 400)  # fmt: skip
+                response = thread_page(request, thread, reply_form=form, status=error.status if error.status != 404
+                                       else 400)  # fmt: skip
+                if error.retry_after:
+                    response["Retry-After"] = str(error.retry_after)
+                return response
             if wants_json(request):
                 return _posted_json(request, thread, post)
             if post.status == PostStatus.PENDING:

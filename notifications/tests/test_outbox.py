@@ -131,3 +131,19 @@ def test_a_digest_run_missed_at_seven_is_made_up_later_that_morning_with_the_sam
     assert DigestRun.objects.get(user=amina).period == f"daily:{morning.date().isoformat()}"
     (message,) = mail.outbox
     assert "Before the digest" in message.body and "After the digest" not in message.body
+
+
+@pytest.mark.django_db
+def test_sweep_picks_lost_rows_soon_and_failing_ones_only_at_their_backoff():
+    from notifications.tasks import outbox_sweep_task
+
+    lost, failing = _deliveries(2)
+    minutes_ago = timezone.now() - datetime.timedelta(minutes=3)
+    EmailDelivery.objects.filter(pk__in=[lost, failing]).update(created_at=minutes_ago)
+    EmailDelivery.objects.filter(pk=failing).update(attempts=4)  # its next retry is ~16 min later
+    with mock.patch("notifications.tasks.email_delivery_send_task.delay") as delay:
+        assert outbox_sweep_task() == 1
+    delay.assert_called_once_with(lost)
+    EmailDelivery.objects.filter(pk=failing).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    with mock.patch("notifications.tasks.email_delivery_send_task.delay") as delay:
+        assert outbox_sweep_task() == 2
