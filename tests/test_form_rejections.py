@@ -28,6 +28,7 @@ FILTERS = {
     "knowledge:case-detail": "shows a case study; its review form posts to knowledge:case-review",
     "events:detail": "shows an event; its forms post to their own routes",
     "training:charter-version": "shows a version; its forms post to submit/review routes",
+    "discussions:poll-vote": "needs a poll: discussions/tests/test_polls.py::test_vote_view_errors_are_400_json_and_page",
     "training:autosave": "saves a draft's valid fields in the background; the form's own submit reports errors",
 }
 
@@ -179,6 +180,19 @@ ROWS = {
     "messaging:report": (lambda w: {"message_id": w.message.pk}, {"reason": ""}, False, "member"),
     "messaging:send": (lambda w: {"pk": w.conversation.pk}, {"body": ""}, True),
     "messaging:add": (lambda w: {"pk": w.conversation.pk}, {"recipients": "@nobody-at-all"}, False),
+    "communities:invitation-link-create": (
+        lambda w: {"slug": w.community.slug},
+        {"days": "999", "max_uses": "0"},
+        False,
+    ),
+    "discussions:bookmark-edit": (
+        lambda w: {"community": w.community.slug, "thread_id": w.thread.pk, "number": 1},
+        {"remind_at": "not a date"},
+        False,
+        "member",
+    ),
+    "privacy:delete": (lambda w: {}, {"password": "not the password", "posts": "anonymise"}, False, "member"),
+    "privacy:staff-delete": (lambda w: {"user_id": w.outsider.pk}, {"posts": "nope", "reason": ""}, False),
 }
 
 

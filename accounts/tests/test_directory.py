@@ -64,7 +64,8 @@ def test_directory_country_filter_lists_only_member_countries(client, people):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("value", ["bad\x00value", "x" * 100_000], ids=["nul", "100k"])
+# 20k characters: huge for a field, still under the address limit (past it, the 414 page).
+@pytest.mark.parametrize("value", ["bad\x00value", "x" * 20_000], ids=["nul", "20k"])
 @pytest.mark.parametrize("field", ["q", "country", "sector", "page"])
 def test_directory_hostile_query_values_never_500(client, people, field, value):
     response = client.get(URL, {field: value})

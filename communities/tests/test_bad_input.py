@@ -112,7 +112,7 @@ def test_get_parameters_with_nul_bytes_and_huge_values_do_not_fail(client):
         reverse("communities:directory"),
         reverse("communities:members", kwargs={"slug": world.community.slug}),
     ):
-        for params in ({"q": "a\x00b"}, {"q": "x" * 100_000}, {"topic": "\x00"}, {"role": "\x00"}, {"page": "\x00"}):
+        for params in ({"q": "a\x00b"}, {"q": "x" * 20_000}, {"topic": "\x00"}, {"role": "\x00"}, {"page": "\x00"}):
             assert client.get(url, params).status_code == 200, (url, params)
 
 

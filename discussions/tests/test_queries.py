@@ -73,6 +73,7 @@ def test_thread_list_and_page_query_counts_do_not_grow(client, community, viewer
     big_page, response = count_queries(client, big.get_absolute_url())
     assert small_list == big_list <= MAX_QUERIES, (small_list, big_list)
     assert small_page == big_page <= MAX_QUERIES, (small_page, big_page)
-    # Twenty posts (with reactions, attachments slots, forms) stay under 60 KB of HTML.
+    # Twenty posts (with reactions, attachments slots, forms) stay under 60 KB of HTML (68 KB
+    # for a moderator, who also gets moderation tools on every post: see test_page_weight).
     assert response.content.count(b'data-post-number="') == 20
-    assert len(response.content) < 60_000, len(response.content)
+    assert len(response.content) < (68 * 1024 if viewer_role == "moderator" else 60_000), len(response.content)

@@ -21,8 +21,9 @@ LATEST_MAX_QUERIES = 8
 
 
 @pytest.fixture(autouse=True)
-def _fast_posting(monkeypatch):
+def _fast_posting(monkeypatch, settings):
     monkeypatch.setattr("discussions.services.rules.POST_RATE", "10000/m")
+    settings.NEW_MEMBER_LIMITS = {"days": 0, "accepted_posts": 0}  # the data here is built fast
 
 
 def count(client, url):

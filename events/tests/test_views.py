@@ -103,7 +103,7 @@ def test_rsvp_htmx_returns_the_panel(client):
 def test_bad_query_parameters_never_fail(client):
     community = make_community()
     EventFactory(community=community)
-    for params in [{"month": "\x00"}, {"month": "2026-13"}, {"month": "9" * 100}, {"when": "x" * 100_000},
+    for params in [{"month": "\x00"}, {"month": "2026-13"}, {"month": "9" * 100}, {"when": "x" * 20_000},
                    {"page": "\x00"}]:  # fmt: skip
         assert client.get(reverse("events:calendar"), params).status_code == 200
         assert client.get(reverse("events:community", args=[community.slug]), params).status_code == 200

@@ -69,10 +69,13 @@ def redis_down(settings):
 
 def _drop_broker_connections(app):
     """Forget pooled broker connections made with an earlier broker URL."""
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    pools.reset()  # kombu's process-wide pools may still hold the closed one
 
 
 @pytest.fixture

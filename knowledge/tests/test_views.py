@@ -153,7 +153,7 @@ def test_case_list_facets_filter(client):
     assert titles(region="asia") == {"Mekong story"}
     assert titles(year="2005") == {"Mara story"}
     assert titles(q="mekong") == {"Mekong story"}
-    assert len(titles(country="\x00", basin="\x00", q="\x00" * 5, year="x" * 100_000, page="\x00")) == 3
+    assert len(titles(country="\x00", basin="\x00", q="\x00" * 5, year="x" * 20_000, page="\x00")) == 3
 
 
 def test_tool_and_reference_filters(client):

@@ -83,9 +83,10 @@ def test_bad_input_never_500s(world, client):
     for url, data in urls_and_data:
         response = client.post(url, data)
         assert response.status_code in (302, 400, 403), (url, response.status_code)
-    for query in ({"since": bad}, {"q": bad}, {"action": bad}, {"community": bad}, {"page": bad}):
+    long = bad[:9000]  # addresses stay under the hub's limit here (past it: the 414 page)
+    for query in ({"since": long}, {"q": long}, {"action": long}, {"community": long}, {"page": long}):
         assert client.get(reverse("moderation:log"), query).status_code in (200, 400)
-    assert client.get(reverse("moderation:queue"), {"tab": bad, "page": bad}).status_code == 200
+    assert client.get(reverse("moderation:queue"), {"tab": long, "page": long}).status_code == 200
     assert client.get(reverse("moderation:post-action", args=[world.reply.pk, "hide"])).status_code == 405
     assert client.post(reverse("moderation:post-action", args=[world.reply.pk, "explode"])).status_code == 404
     assert not AuditEntry.objects.exists()
