@@ -15,7 +15,7 @@ BENCH_ARGS ?=
 # Dev commands run with DEBUG on unless the caller says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint fmt e2e bench migrate seed venv venv-dev chromium clean
+.PHONY: run test lint fmt e2e bench migrate seed venv venv-dev chromium clean locale messages
 
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -33,7 +33,16 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 venv: $(RUN_STAMP)
 venv-dev: $(DEV_STAMP)
 
-migrate: venv
+# Compiled catalogues (.mo) are built, not committed: pure Python (polib), no gettext needed.
+locale: venv
+	@$(DEV_ENV) $(PY) manage.py locale_compile
+
+# Refresh locale/*/LC_MESSAGES/*.po from the code (a developer's step: needs GNU gettext).
+messages: venv
+	@command -v xgettext >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+	$(DEV_ENV) $(PY) manage.py locale_messages
+
+migrate: venv locale
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 # Serve the demo: ASGI (HTTP + websockets) through daphne's runserver.
@@ -56,13 +65,13 @@ fmt: venv-dev
 # The whole suite: unit, integration and browser tests (browser tests skip without Chromium).
 # Serial by default: with REDIS_URL set (CI), tests of several xdist workers would share
 # channel-layer group names on the one Redis.  Locally, on SQLite: make test PYTEST_ARGS="-n 2"
-test: lint
+test: lint locale
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-e2e: venv-dev chromium
+e2e: venv-dev chromium locale
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 bench: venv-dev

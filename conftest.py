@@ -4,6 +4,15 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_catalogues():
+    """The .mo files are build output (``make locale``): compile the stale ones, so a plain
+    ``pytest`` on a fresh checkout tests the translations too."""
+    from hub.i18n.catalogues import compile_all
+
+    compile_all(only_stale=True)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate-limit counters and cached fragments never leak between tests."""

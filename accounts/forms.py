@@ -11,6 +11,17 @@ MAX_EXPERTISE_TAGS = 15
 MAX_TAG_LENGTH = 50
 
 
+def language_choices():
+    """Offered languages, each named in its own language, after "follow my browser"."""
+    from django.utils.translation import get_language_info
+
+    from hub import i18n
+
+    return [("", _("Follow my browser"))] + [
+        (code, get_language_info(code)["name_local"].capitalize()) for code in i18n.offered_languages()
+    ]
+
+
 class SignupExtraForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
 
@@ -49,6 +60,11 @@ class ProfileForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my current picture"), required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the hub"),
+        required=False,
+        help_text=_("Used when you sign in and for every email and notification the hub sends you."),
+    )
 
     class Meta:
         model = User
@@ -64,6 +80,7 @@ class ProfileForm(forms.ModelForm):
             "avatar",
             "timezone",
             "allow_messages_from_anyone",
+            "preferred_language",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"bio": _("Markdown is supported: **bold**, *italic*, lists and links. Up to 5,000 characters.")}
@@ -71,6 +88,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+        self.fields["preferred_language"].choices = language_choices()
         if self.instance.pk and not self.is_bound:
             self.initial["expertise"] = edit_string_for_tags(list(self.instance.expertise.all()))
         for name, field in self.fields.items():

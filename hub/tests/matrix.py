@@ -10,5 +10,7 @@ ROUTES: dict[str, str] = {
     "about": "hub/tests/test_site.py::test_site_pages_open_to_everyone",
     "contact": "hub/tests/test_site.py::test_site_pages_open_to_everyone",
     "healthz": "hub/tests/test_site.py::test_healthz_open_to_everyone",
+    "javascript-catalog": "hub/tests/test_i18n.py::test_javascript_catalogue_open_to_everyone_per_language",
+    "set_language": "hub/tests/test_i18n.py::test_language_switch_open_to_everyone_and_keeps_the_page",
     "media-avatar": "hub/tests/test_site.py::test_media_avatar_public_but_confined_to_avatars",
 }
