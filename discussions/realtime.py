@@ -111,13 +111,15 @@ def render_post(post, *, request=None) -> str:
 
 
 def in_every_language(render) -> dict:
-    """``{language: render()}`` for each site language: rendered once per language, never
-    per reader (each socket picks its page's language)."""
-    from django.conf import settings
+    """``{language: render()}`` for each offered language (``hub.i18n.offered_languages``):
+    rendered once per language, never per reader (each socket picks its page's language; a
+    page in a language not offered, such as Arabic under review, gets the default's)."""
     from django.utils import translation
 
+    from hub import i18n
+
     rendered = {}
-    for code, _name in settings.LANGUAGES:
+    for code in i18n.offered_languages():
         with translation.override(code):
             rendered[code] = render()
     return rendered

@@ -68,3 +68,21 @@ def for_member(user):
 
 def is_rtl(code) -> bool:
     return (code or "").split("-")[0] in RTL_LANGUAGES
+
+
+def deferred(template, /, **params):
+    """A message translated when it is turned into text, not when it is built.
+
+    ``deferred(gettext_lazy("%(name)s replied"), name=author)`` can be handed to
+    ``notifications.services.notify``, which renders it in the recipient's language (the
+    sender's language is active while the caller builds it).  Lazy parameters (``gettext_lazy``
+    words, other deferred messages) are translated at the same time."""
+    from django.utils.functional import Promise, lazy
+
+    def render():
+        text = str(template)
+        if not params:
+            return text
+        return text % {k: str(v) if isinstance(v, Promise) else v for k, v in params.items()}
+
+    return lazy(render, str)()

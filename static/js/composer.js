@@ -2,6 +2,8 @@
    Works as an enhancement: without it the forms post normally. */
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (jsi18n/), or the English text if it did not load.
+  var gettext = window.gettext || String;
 
   function liveRegion() {
     var region = document.getElementById("hub-live-status");
@@ -23,7 +25,7 @@
   // htmx does not swap 4xx responses: show their message instead.
   document.body.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
-    var message = xhr.statusText || "Error";
+    var message = xhr.statusText || gettext("Error");
     try {
       var data = JSON.parse(xhr.responseText);
       if (data && data.error) { message = data.error; }
