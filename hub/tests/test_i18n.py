@@ -449,3 +449,11 @@ def test_sign_up_login_verification_and_password_reset_read_fully(client, lang):
     reset = client.post(prefix + "/accounts/password/reset/", {"email": data["email"]}, follow=True)
     assert english_leftovers(reset.content.decode(), lang) == []
     assert mail.outbox and "Password Reset" not in mail.outbox[-1].subject
+
+
+@pytest.mark.django_db
+def test_the_english_text_finder_finds_english(client):
+    english = client.get("/c/").content.decode()
+    found = english_leftovers(english, "fr")
+    assert "Communities" in found and "Search the hub" in found
+    assert english_leftovers(client.get("/fr/c/").content.decode(), "fr") == []
