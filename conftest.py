@@ -14,6 +14,18 @@ def _compiled_catalogues():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language.  A request through the test client leaves
+    its language active in the test's thread (LocaleMiddleware never deactivates), and
+    ``reverse()`` then adds that language's prefix (/fr/...) to every URL."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate-limit counters and cached fragments never leak between tests."""
     cache.clear()
