@@ -175,13 +175,16 @@ def test_notification_and_its_email_in_the_recipients_language_whatever_the_send
                 ),
                 url=reverse("communities:directory"),
             )
-    fr_note, es_note = (r.notifications.get() for r in (french, spanish))
-    assert fr_note.text == "Ana vous a mentionné dans « Agua »" or fr_note.text.startswith("Ana vous a mentionné")
-    assert fr_note.url == "/fr/c/" and es_note.url == "/es/c/"
-    assert es_note.text.startswith("Ana le") or "mencion" in es_note.text
-    delivery = french.emaildelivery_set.get() if hasattr(french, "emaildelivery_set") else None
-    if delivery is not None:
-        assert "mentionné" in delivery.subject and "mentionné" in delivery.body_text
+    from notifications.models import EmailDelivery, Notification
+
+    fr_note = Notification.objects.get(recipient=french)
+    es_note = Notification.objects.get(recipient=spanish)
+    assert fr_note.text == "Ana vous a mentionné(e) dans «\xa0Agua\xa0»"
+    assert es_note.text == "Ana le mencionó en «Agua»"
+    assert fr_note.url == "/fr/c/" and es_note.url == "/es/c/"  # built under the sender's /es/
+    delivery = EmailDelivery.objects.get(recipient=french)
+    assert delivery.subject.endswith("Ana vous a mentionné(e) dans «\xa0Agua\xa0»")
+    assert "/fr/c/" in delivery.body_text and "mentionné" in delivery.body_html
 
 
 @pytest.mark.django_db
@@ -457,3 +460,21 @@ def test_the_english_text_finder_finds_english(client):
     found = english_leftovers(english, "fr")
     assert "Communities" in found and "Search the hub" in found
     assert english_leftovers(client.get("/fr/c/").content.decode(), "fr") == []
+
+
+@pytest.mark.django_db
+def test_event_reminder_and_member_calendar_feed_in_the_members_language(client):
+    from events.models import ReminderKind
+    from events.services import _send_reminder, calendar_token_for
+    from events.tests.factories import EventFactory
+
+    event = EventFactory(title="Atelier Sahel")
+    spanish = UserFactory(preferred_language="es", timezone="America/Lima")
+    with translation.override("fr"):
+        _send_reminder(event=event, user=spanish, kind=ReminderKind.HOUR)
+    assert mail.outbox[-1].subject == "Dentro de una hora: Atelier Sahel"
+    assert f"/es/events/{event.pk}/" in mail.outbox[-1].body
+    french = UserFactory(preferred_language="fr")
+    token = calendar_token_for(french).token
+    feed = client.get(reverse("events:member-feed", kwargs={"token": token})).content.decode()
+    assert "X-WR-CALNAME:Mes événements Action Hub" in feed.replace("\r\n ", "")
