@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -226,7 +228,8 @@ def session_create(*, actor, programme=None, data: dict) -> TrainingSession:
             session.audience = SessionAudience.MODERATORS
         session.full_clean()
         session.save()
-        when = timezone.localtime(session.starts_at).strftime("%d %b %Y %H:%M")
+        # Month names in each invitee's language (formatted when the notification is written).
+        when = lazy(date_format, str)(timezone.localtime(session.starts_at), "j M Y H:i")
         invitees = session_invitees(session).distinct()
         for user in invitees:
             notify(
