@@ -478,3 +478,23 @@ def test_event_reminder_and_member_calendar_feed_in_the_members_language(client)
     token = calendar_token_for(french).token
     feed = client.get(reverse("events:member-feed", kwargs={"token": token})).content.decode()
     assert "X-WR-CALNAME:Mes événements Action Hub" in feed.replace("\r\n ", "")
+
+
+@pytest.mark.django_db
+def test_cached_post_fragments_are_per_language(client):
+    from communities.tests.factories import CommunityFactory, MembershipFactory
+    from discussions.tests.factories import make_thread
+
+    community = CommunityFactory()
+    member = UserFactory()
+    MembershipFactory(user=member, community=community)
+    thread = make_thread(community, UserFactory(), title="Nappes du Sahel")
+    client.force_login(member)
+    url = thread.get_absolute_url()
+    french = client.get(f"/fr{url}").content.decode()
+    assert ">Répondre</a>" in french and ">Citer</a>" in french
+    for _ in range(2):  # the second read comes from the fragment cache
+        spanish = client.get(f"/es{url}").content.decode()
+        assert ">Responder</a>" in spanish and "Répondre" not in spanish and "Citer" not in spanish
+    english = client.get(url).content.decode()
+    assert ">Reply</a>" in english and "Responder" not in english
