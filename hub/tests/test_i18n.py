@@ -498,3 +498,11 @@ def test_cached_post_fragments_are_per_language(client):
         assert ">Responder</a>" in spanish and "Répondre" not in spanish and "Citer" not in spanish
     english = client.get(url).content.decode()
     assert ">Reply</a>" in english and "Responder" not in english
+
+
+def test_demo_logins_banner_in_the_chosen_language(capsys):
+    call_command("demo_logins", "--lang", "es")
+    out = capsys.readouterr().out
+    assert "Demo de Action Hub" in out and "contraseña:" in out and "moderador" in out
+    call_command("demo_logins")
+    assert "password:" in capsys.readouterr().out
