@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
@@ -13,8 +15,6 @@ MAX_TAG_LENGTH = 50
 
 def language_choices():
     """Offered languages, each named in its own language, after "follow my browser"."""
-    from django.utils.translation import get_language_info
-
     from hub import i18n
 
     return [("", _("Follow my browser"))] + [
@@ -88,7 +88,12 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
-        self.fields["preferred_language"].choices = language_choices()
+        choices = language_choices()
+        current = self.instance.preferred_language if self.instance.pk else ""
+        if current and current not in dict(choices) and current in dict(settings.LANGUAGES):
+            # A language set while it was offered (or by the staff) stays selectable.
+            choices.append((current, get_language_info(current)["name_local"].capitalize()))
+        self.fields["preferred_language"].choices = choices
         if self.instance.pk and not self.is_bound:
             self.initial["expertise"] = edit_string_for_tags(list(self.instance.expertise.all()))
         for name, field in self.fields.items():
