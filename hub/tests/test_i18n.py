@@ -506,3 +506,21 @@ def test_demo_logins_banner_in_the_chosen_language(capsys):
     assert "Demo de Action Hub" in out and "contraseña:" in out and "moderador" in out
     call_command("demo_logins")
     assert "password:" in capsys.readouterr().out
+
+
+def test_pushes_render_once_per_offered_language_and_per_language_present():
+    from discussions import realtime
+    from discussions.realtime_access import languages_present, publish_presence
+
+    assert languages_present(4242) == set()
+    publish_presence(4242, [7, "anon:x"], ["ar", "fr", "fr"])
+    assert languages_present(4242) == {"ar", "fr"}
+    renders = []
+
+    def render():
+        renders.append(translation.get_language())
+        return translation.get_language()
+
+    rendered = realtime.in_every_language(render, present=languages_present(4242) | {"xx"})
+    assert rendered == {"en": "en", "fr": "fr", "es": "es", "ar": "ar"}
+    assert sorted(renders) == ["ar", "en", "es", "fr"]  # once each, never per reader
