@@ -524,3 +524,14 @@ def test_pushes_render_once_per_offered_language_and_per_language_present():
     rendered = realtime.in_every_language(render, present=languages_present(4242) | {"xx"})
     assert rendered == {"en": "en", "fr": "fr", "es": "es", "ar": "ar"}
     assert sorted(renders) == ["ar", "en", "es", "fr"]  # once each, never per reader
+
+
+@pytest.mark.django_db
+def test_password_reset_email_in_the_members_language_whatever_the_page(client):
+    member = UserFactory(preferred_language="es")
+    client.post("/fr/accounts/password/reset/", {"email": member.email})
+    message = mail.outbox[-1]
+    with translation.override("es"):
+        subject = translation.gettext("Password Reset Email")
+    assert subject in message.subject and subject != "Password Reset Email"
+    assert "/es/accounts/password/reset/key/" in message.body and "/fr/" not in message.body
