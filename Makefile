@@ -15,7 +15,7 @@ BENCH_ARGS ?=
 # Dev commands run with DEBUG on unless the caller says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint fmt e2e bench migrate seed venv venv-dev chromium chromium-if-possible clean
+.PHONY: run test lint fmt e2e bench migrate seed venv venv-dev chromium chromium-if-possible clean locale messages
 
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -33,7 +33,16 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 venv: $(RUN_STAMP)
 venv-dev: $(DEV_STAMP)
 
-migrate: venv
+# Compiled catalogues (.mo) are built, not committed: pure Python (polib), no gettext needed.
+locale: venv
+	@$(DEV_ENV) $(PY) manage.py locale_compile
+
+# Refresh locale/*/LC_MESSAGES/*.po from the code (a developer's step: needs GNU gettext).
+messages: venv
+	@command -v xgettext >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+	$(DEV_ENV) $(PY) manage.py locale_messages
+
+migrate: venv locale
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 # Serve the demo: ASGI (HTTP + websockets) through daphne's runserver.
@@ -58,7 +67,7 @@ fmt: venv-dev
 # channel-layer group names on the one Redis.  Locally, on SQLite: make test PYTEST_ARGS="-n 2"
 # Browser tests need Chromium: installed here when the machine allows it (root and apt-get);
 # otherwise the run ends with one line saying they did not run and how to run them.
-test: lint chromium-if-possible
+test: lint locale chromium-if-possible
 	@status=0; $(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
 	command -v chromium >/dev/null 2>&1 || echo "Browser tests did not run: Chromium is not installed. As root, 'make e2e' installs it (apt-get install chromium) and runs them."; \
 	exit $$status
@@ -70,7 +79,7 @@ chromium-if-possible:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  { echo "Installing Chromium for the browser tests (apt-get)..."; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ; } || true
 
-e2e: venv-dev chromium
+e2e: venv-dev chromium locale
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 bench: venv-dev

@@ -4,6 +4,27 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_catalogues():
+    """The .mo files are build output (``make locale``): compile the stale ones, so a plain
+    ``pytest`` on a fresh checkout tests the translations too."""
+    from hub.i18n.catalogues import compile_all
+
+    compile_all(only_stale=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language.  A request through the test client leaves
+    its language active in the test's thread (LocaleMiddleware never deactivates), and
+    ``reverse()`` then adds that language's prefix (/fr/...) to every URL."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate-limit counters and cached fragments never leak between tests."""

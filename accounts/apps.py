@@ -9,3 +9,5 @@ class AccountsConfig(AppConfig):
         from remoteimages.services import register
 
         register("accounts.user", fields=["bio_html"])
+
+        from accounts import signals  # noqa: F401

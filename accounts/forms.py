@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
@@ -9,6 +11,15 @@ from accounts.models import Sector, User
 
 MAX_EXPERTISE_TAGS = 15
 MAX_TAG_LENGTH = 50
+
+
+def language_choices():
+    """Offered languages, each named in its own language, after "follow my browser"."""
+    from hub import i18n
+
+    return [("", _("Follow my browser"))] + [
+        (code, get_language_info(code)["name_local"].capitalize()) for code in i18n.offered_languages()
+    ]
 
 
 class SignupExtraForm(forms.Form):
@@ -49,6 +60,11 @@ class ProfileForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my current picture"), required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the hub"),
+        required=False,
+        help_text=_("Used when you sign in and for every email and notification the hub sends you."),
+    )
 
     class Meta:
         model = User
@@ -65,6 +81,7 @@ class ProfileForm(forms.ModelForm):
             "timezone",
             "allow_messages_from_anyone",
             "show_online_status",
+            "preferred_language",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"bio": _("Markdown is supported: **bold**, *italic*, lists and links. Up to 5,000 characters.")}
@@ -72,6 +89,12 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+        choices = language_choices()
+        current = self.instance.preferred_language if self.instance.pk else ""
+        if current and current not in dict(choices) and current in dict(settings.LANGUAGES):
+            # A language set while it was offered (or by the staff) stays selectable.
+            choices.append((current, get_language_info(current)["name_local"].capitalize()))
+        self.fields["preferred_language"].choices = choices
         if self.instance.pk and not self.is_bound:
             self.initial["expertise"] = edit_string_for_tags(list(self.instance.expertise.all()))
         for name, field in self.fields.items():

@@ -22,6 +22,7 @@ PROFILE_FIELDS = (
     "timezone",
     "show_online_status",
     "allow_messages_from_anyone",
+    "preferred_language",
 )
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts import profile_sections, selectors, services
@@ -62,6 +63,11 @@ def profile_edit(request):
                 remove_avatar=data.pop("remove_avatar"),
                 **data,
             )
+            language = data.get("preferred_language") or ""
+            if language and language != translation.get_language():
+                # The new choice applies at once: this browser switches to it too.
+                request.hub_language = language
+                translation.activate(language)
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile", username=request.user.username)
         status = 400

@@ -96,7 +96,7 @@ class ThreadConsumer(_BoardConsumer):
         self._typed_at = 0.0
         reader = self.user_id if self.user_id is not None else f"anon:{self.channel_name}"
         self.in_presence = True
-        presence.join(self.obj_id, self.channel_name, reader, _announce_presence)
+        presence.join(self.obj_id, self.channel_name, reader, _announce_presence, language=self.lang)
         heartbeats().add(self)
 
     async def closed(self):

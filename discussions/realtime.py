@@ -112,23 +112,34 @@ def render_post(post, *, request=None) -> str:
     return render_to_string(POST_TEMPLATE, post_fragment_context(post, request=request), request=request)
 
 
-def in_every_language(render) -> dict:
-    """``{language: render()}`` for each site language: rendered once per language, never
-    per reader (each socket picks its page's language)."""
-    from django.conf import settings
+def in_every_language(render, *, present=()) -> dict:
+    """``{language: render()}`` for each offered language (``hub.i18n.offered_languages``)
+    and each other site language among ``present`` (the thread's readers' page languages,
+    e.g. Arabic under review): rendered once per language, never per reader; each socket
+    picks its page's language (the default's when its language was not rendered)."""
     from django.utils import translation
 
+    from hub import i18n
+
+    codes = i18n.offered_languages()
+    codes += sorted({code for code in present if code in i18n.site_languages()} - set(codes))
     rendered = {}
-    for code, _name in settings.LANGUAGES:
+    for code in codes:
         with translation.override(code):
             rendered[code] = render()
     return rendered
 
 
+def _languages_present(thread_id) -> set[str]:
+    from discussions.realtime_access import languages_present
+
+    return languages_present(thread_id)
+
+
 def _post_event(post, event_type: str, *, at=None) -> dict:
     html = None
     try:
-        html = in_every_language(lambda: render_post(post))
+        html = in_every_language(lambda: render_post(post), present=_languages_present(post.thread_id))
     except Exception:
         # A template error must not lose the event: the stub makes clients resync over HTTP.
         logger.exception("Could not render post %s for a realtime push", post.pk)
@@ -208,7 +219,9 @@ def broadcast_reactions(post) -> None:
         post = _load_post(post)
         counts = {str(k)[:40]: int(v) for k, v in (post.reaction_counts or {}).items() if isinstance(v, int)}
         context = {**post_fragment_context(post), "post": post}
-        html = in_every_language(lambda: render_to_string(REACTIONS_TEMPLATE, context))
+        html = in_every_language(
+            lambda: render_to_string(REACTIONS_TEMPLATE, context), present=_languages_present(post.thread_id)
+        )
     except Exception:
         logger.exception("Realtime: could not prepare reactions of post %s", getattr(post, "pk", None))
         return

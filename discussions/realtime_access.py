@@ -225,15 +225,18 @@ def _procs_key(thread_id):
     return f"rt:presence-procs:{thread_id}"
 
 
-def publish_presence(thread_id, readers: list) -> int:
-    """Store this process's readers of ``thread_id``; return the count over every process."""
+def publish_presence(thread_id, readers: list, languages=()) -> int:
+    """Store this process's readers of ``thread_id`` (and their pages' languages); return the
+    count over every process."""
     users = sorted({r for r in readers if isinstance(r, int)})
     anonymous = sum(1 for r in readers if not isinstance(r, int))
+    langs = sorted({str(code)[:10] for code in languages if code})
     now = time.time()
     try:
         procs = {p: exp for p, exp in (cache.get(_procs_key(thread_id)) or {}).items() if exp > now}
         if readers:
-            cache.set(_presence_key(thread_id, PROCESS_ID), {"users": users, "anon": anonymous}, PRESENCE_TTL)
+            entry = {"users": users, "anon": anonymous, "langs": langs}
+            cache.set(_presence_key(thread_id, PROCESS_ID), entry, PRESENCE_TTL)
             if procs.get(PROCESS_ID, 0) < now + PRESENCE_TTL / 2:
                 procs[PROCESS_ID] = now + PRESENCE_TTL
                 cache.set(_procs_key(thread_id), procs, PRESENCE_TTL * 2)
@@ -252,22 +255,37 @@ def publish_presence(thread_id, readers: list) -> int:
     return len(everyone) + anonymous
 
 
+def languages_present(thread_id) -> set[str]:
+    """The page languages of the thread's readers over every process (empty when unknown)."""
+    now = time.time()
+    try:
+        procs = [p for p, exp in (cache.get(_procs_key(thread_id)) or {}).items() if exp > now]
+        stored = cache.get_many([_presence_key(thread_id, p) for p in procs]) if procs else {}
+    except Exception:
+        logger.warning("Presence store unavailable; languages of readers unknown", exc_info=True)
+        return set()
+    return {code for value in stored.values() for code in value.get("langs", ())}
+
+
 class Presence:
     """This process's readers per thread; announces the total when it changes."""
 
     def __init__(self):
         self.readers: dict[int, dict[str, object]] = defaultdict(dict)
+        self.languages: dict[int, dict[str, str]] = defaultdict(dict)
         self.wakeups: dict[int, asyncio.Event] = {}
         self.tasks: dict[int, asyncio.Task] = {}
         self.newcomers: set[int] = set()
 
-    def join(self, thread_id, channel_name, reader_key, announce):
+    def join(self, thread_id, channel_name, reader_key, announce, language=""):
         self.readers[thread_id][channel_name] = reader_key
+        self.languages[thread_id][channel_name] = language
         self.newcomers.add(thread_id)  # they need the count even when it did not change
         self._poke(thread_id, announce)
 
     def leave(self, thread_id, channel_name, announce):
         readers = self.readers.get(thread_id)
+        self.languages.get(thread_id, {}).pop(channel_name, None)
         if readers is not None and readers.pop(channel_name, None) is not None:
             self._poke(thread_id, announce)
 
@@ -293,7 +311,8 @@ class Presence:
                 newcomers = thread_id in self.newcomers
                 self.newcomers.discard(thread_id)
                 readers = list(self.readers.get(thread_id, {}).values())
-                count = await database_sync_to_async(publish_presence)(thread_id, readers)
+                languages = list(self.languages.get(thread_id, {}).values())
+                count = await database_sync_to_async(publish_presence)(thread_id, readers, languages)
                 if count != last or newcomers:
                     last = count
                     await announce(thread_id, count)
@@ -306,6 +325,7 @@ class Presence:
         finally:
             if not self.readers.get(thread_id):
                 self.readers.pop(thread_id, None)
+                self.languages.pop(thread_id, None)
                 self.wakeups.pop(thread_id, None)
             self.tasks.pop(thread_id, None)
 

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events import permissions as ep
 from events.models import (
@@ -23,6 +24,8 @@ from events.models import (
     RSVPStatus,
     new_token,
 )
+from hub import i18n
+from hub.i18n import deferred
 from markup import render_markdown
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -88,7 +91,9 @@ def event_update(*, actor, event, data) -> Event:
         localise_later(event)
         if (event.starts_at, event.ends_at, event.location, event.online_url) != before:
             _tell_attendees(
-                event=event, actor=actor, text=_("“%(t)s” has a new time or place.") % {"t": event.title[:150]}
+                event=event,
+                actor=actor,
+                text=deferred(gettext_lazy("“%(t)s” has a new time or place."), t=event.title[:150]),
             )
         # More places may let people off the waiting list.
         _promote_waitlist(event)
@@ -106,7 +111,9 @@ def event_cancel(*, actor, event, reason="") -> Event:
         event.cancel_reason = reason[:500]
         event.sequence += 1
         event.save(update_fields=["cancelled_at", "cancel_reason", "sequence"])
-        _tell_attendees(event=event, actor=actor, text=_("“%(t)s” was cancelled.") % {"t": event.title[:150]})
+        _tell_attendees(
+            event=event, actor=actor, text=deferred(gettext_lazy("“%(t)s” was cancelled."), t=event.title[:150])
+        )
     return event
 
 
@@ -129,7 +136,7 @@ def _promote_waitlist(event):
         if ep.can_view_event(rsvp.user, event):
             notify(
                 recipient=rsvp.user, kind=NotificationKind.EVENT,
-                text=_("A place freed up: you are now going to “%(t)s”.") % {"t": event.title[:150]},
+                text=deferred(gettext_lazy("A place freed up: you are now going to “%(t)s”."), t=event.title[:150]),
                 url=event.get_absolute_url(), community=event.community, data={"event_id": event.pk},
             )  # fmt: skip
 
@@ -209,7 +216,8 @@ def _send_reminder(*, event, user, kind):
         "zone_name": getattr(zone, "key", "UTC"),
         "url": settings.SITE_URL.rstrip("/") + event.get_absolute_url(),
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with i18n.for_member(user):  # the member's language, and the link under its prefix
+        context["url"] = settings.SITE_URL.rstrip("/") + event.get_absolute_url()
         subject = (_("Tomorrow: %(t)s") if kind == ReminderKind.DAY else _("In one hour: %(t)s")) % {
             "t": event.title[:120]
         }

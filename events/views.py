@@ -20,6 +20,7 @@ from events import selectors, services
 from events.forms import CancelForm, EventForm, MaterialForm, RSVPForm
 from events.ical import render_calendar
 from events.models import Event, EventMaterial, RSVPStatus
+from hub import i18n
 from hub.responses import REJECTED, render_form, render_rejected
 from uploads import file_response
 
@@ -249,7 +250,10 @@ def member_feed(request, token):
     if user is None:
         raise Http404
     events = selectors.feed_for_member(user=user)
-    return _ics_response(render_calendar(events, name=_("My Action Hub events")), "action-hub.ics")
+    # Calendar apps fetch the unprefixed address: the feed speaks its owner's language.
+    with i18n.for_member(user):
+        calendar = render_calendar(events, name=_("My Action Hub events"))
+    return _ics_response(calendar, "action-hub.ics")
 
 
 @login_required

@@ -1,18 +1,34 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog, set_language
 from django.views.static import serve
 
 from hub import views
 
+# Pages for people are under a language prefix (/fr/, /es/; English unprefixed); health
+# checks, media, the admin and the language switch stay unprefixed (websockets are routed
+# apart, in hub/routing.py).
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("about/", views.about, name="about"),
-    path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    # The catalogue only changes with a deploy: cached per language, and by browsers for a day.
+    path(
+        "jsi18n/",
+        cache_page(86400, key_prefix="jsi18n")(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
+    path("about/", views.about, name="about"),
+    path("contact/", views.contact, name="contact"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
     path("c/", include("communities.urls")),
@@ -27,9 +43,11 @@ urlpatterns = [
     path("messages/", include("messaging.urls")),
     path("search/", include("search.urls")),
     path("privacy/", include("privacy.urls")),
-    # Copies of remote images in posts, bios and messages (public, random names).
-    path(f"{settings.MEDIA_URL.strip('/')}/remote-images/", include("remoteimages.urls")),
-]
+    prefix_default_language=False,
+)
+
+# Copies of remote images in posts, bios and messages (public, random names): media, unprefixed.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/remote-images/", include("remoteimages.urls"))]
 
 handler500 = "hub.views.server_error"  # database outages answer the branded 503
 handler429 = "hub.views.too_many_requests"  # allauth's rate limits (fail closed without Redis)

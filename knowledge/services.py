@@ -8,7 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hub.i18n import deferred
 from knowledge import permissions as kp
 from knowledge.models import (
     CaseStatus,
@@ -149,18 +151,18 @@ def _transition(*, actor, case_study, to_status, comment=""):
         )
         url = case_study.get_absolute_url()
         texts = {
-            CaseStatus.SUBMITTED: _("Your case study “%(t)s” was submitted for review."),
-            CaseStatus.IN_REVIEW: _("Your case study “%(t)s” is now in review."),
-            CaseStatus.DRAFT: _("Your case study “%(t)s” was returned to you with comments."),
-            CaseStatus.PUBLISHED: _("Your case study “%(t)s” was published."),
-            CaseStatus.DECLINED: _("Your case study “%(t)s” was declined."),
+            CaseStatus.SUBMITTED: gettext_lazy("Your case study “%(t)s” was submitted for review."),
+            CaseStatus.IN_REVIEW: gettext_lazy("Your case study “%(t)s” is now in review."),
+            CaseStatus.DRAFT: gettext_lazy("Your case study “%(t)s” was returned to you with comments."),
+            CaseStatus.PUBLISHED: gettext_lazy("Your case study “%(t)s” was published."),
+            CaseStatus.DECLINED: gettext_lazy("Your case study “%(t)s” was declined."),
         }
         if case_study.author is not None:
             # Authors are told at each step, including the confirmation of their own submission.
             notify(
                 recipient=case_study.author,
                 kind=NotificationKind.KNOWLEDGE,
-                text=texts[to_status] % {"t": case_study.title[:120]},
+                text=deferred(texts[to_status], t=case_study.title[:120]),
                 url=url,
                 actor=None if to_status == CaseStatus.SUBMITTED else actor,
                 data={"case_study_id": case_study.pk, "status": to_status},
@@ -170,7 +172,7 @@ def _transition(*, actor, case_study, to_status, comment=""):
                 notify(
                     recipient=staff,
                     kind=NotificationKind.KNOWLEDGE,
-                    text=_("New case study to review: “%(t)s”.") % {"t": case_study.title[:120]},
+                    text=deferred(gettext_lazy("New case study to review: “%(t)s”."), t=case_study.title[:120]),
                     url=reverse("knowledge:case-queue"),
                     actor=actor,
                     data={"case_study_id": case_study.pk},
@@ -228,7 +230,9 @@ def case_study_comment(*, actor, case_study, comment) -> CaseStudyEvent:
             notify(
                 recipient=case_study.author,
                 kind=NotificationKind.KNOWLEDGE,
-                text=_("A reviewer commented on your case study “%(t)s”.") % {"t": case_study.title[:120]},
+                text=deferred(
+                    gettext_lazy("A reviewer commented on your case study “%(t)s”."), t=case_study.title[:120]
+                ),
                 url=case_study.get_absolute_url() + "#history",
                 actor=actor,
                 data={"case_study_id": case_study.pk},
@@ -281,7 +285,9 @@ def thread_promote(*, actor, thread, kind) -> CaseStudy | Reference:
                 notify(
                     recipient=staff,
                     kind=NotificationKind.KNOWLEDGE,
-                    text=_("A discussion was proposed as a reference: “%(t)s”.") % {"t": reference.title[:120]},
+                    text=deferred(
+                        gettext_lazy("A discussion was proposed as a reference: “%(t)s”."), t=reference.title[:120]
+                    ),
                     url=reference.get_absolute_url(),
                     actor=actor,
                     data={"reference_id": reference.pk},

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import ratelimits
+from hub.i18n import deferred
 from messaging import permissions as mp
 from messaging.models import (
     MAX_PARTICIPANTS,
@@ -105,7 +107,7 @@ def _post_message(*, sender, conversation, body, attachments):
         # The text never quotes the message: notifications may be emailed or shown in digests.
         notify(
             recipient=user, kind=NotificationKind.MESSAGE,
-            text=_("%(name)s sent you a private message.") % {"name": sender.name},
+            text=deferred(gettext_lazy("%(name)s sent you a private message."), name=sender.name),
             url=conversation.get_absolute_url(), actor=sender,
             data={"conversation_id": conversation.pk}, group_key=f"message:{conversation.pk}",
         )  # fmt: skip

@@ -19,11 +19,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from communities.models import DigestFrequency, Membership, MembershipStatus, NotificationLevel
+from hub import i18n
 from notifications.emails import absolute, unsubscribe_url
 from notifications.models import (
     Channel,
@@ -125,6 +126,20 @@ def digest_send_batch(*, users, frequency, now=None, force=False) -> dict[str, i
         return stats
     communities = _memberships_by_user([u.pk for u in todo], frequency)
     todo = [u for u in todo if communities.get(u.pk)]
+    # Each member's digest is written in their language: sections and items are built and
+    # rendered once per language present, not once per member.
+    by_language = defaultdict(list)
+    for user in todo:
+        by_language[i18n.member_language(user)].append(user)
+    for language, group in sorted(by_language.items()):
+        with translation.override(language):
+            for key, value in _digest_send_group(group, communities, frequency, periods, now, force).items():
+                stats[key] += value
+    return stats
+
+
+def _digest_send_group(todo, communities, frequency, periods, now, force) -> dict[str, int]:
+    stats = {"sent": 0, "empty": 0, "skipped": 0}
     # A scheduled digest covers the span that ends at its period's start, so one sent late
     # (after a crash) holds what it would have held on time.  Members are grouped by that
     # span (one group per time zone offset at most): the queries do not grow with members.

@@ -9,8 +9,10 @@ import logging
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.urls import translate_url
+from django.utils import timezone, translation
 
+from hub import i18n
 from notifications.models import (
     Channel,
     DeliveryStatus,
@@ -42,6 +44,16 @@ def notify(
     channel = channel_for(recipient, kind)
     if channel == Channel.OFF:
         return None
+    # The text and its email are written in the recipient's language, whatever the sender's:
+    # callers pass a lazy or ``hub.i18n.deferred`` message, turned into text here.
+    language = i18n.member_language(recipient)
+    if url and url.startswith("/"):
+        url = translate_url(url, language)  # built under the sender's prefix (/fr/...)
+    with translation.override(language):
+        return _notify(recipient, kind, str(text), url, actor, community, data, group_key, channel)
+
+
+def _notify(recipient, kind, text, url, actor, community, data, group_key, channel):
     with transaction.atomic():
         notification = None
         if group_key:

@@ -1,5 +1,6 @@
 """Reads for the report pages."""
 
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import Sector
@@ -60,10 +61,10 @@ def dashboard_charts(snapshot, history) -> dict:
         for row in reversed(history)
     ]
     return {
-        "activity": charts.bar_chart(weekly, title="Posts per week"),
-        "countries": charts.hbar_chart(country_rows, title="Members by country"),
-        "sectors": charts.hbar_chart(sector_rows, title="Members by sector", colour="#7a3b8f"),
-        "response": charts.bar_chart(response, title="Median hours to first reply", colour="#b35c00", unit=" h"),
+        "activity": charts.bar_chart(weekly, title=_("Posts per week")),
+        "countries": charts.hbar_chart(country_rows, title=_("Members by country")),
+        "sectors": charts.hbar_chart(sector_rows, title=_("Members by sector"), colour="#7a3b8f"),
+        "response": charts.bar_chart(response, title=_("Median hours to first reply"), colour="#b35c00", unit=" h"),
         "country_rows": country_rows,
         "sector_rows": sector_rows,
     }

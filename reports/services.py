@@ -7,10 +7,13 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from communities.models import Community, Membership, MembershipStatus, Role
+from hub import i18n
 from reports import metrics, network
 from reports.models import ReportSnapshot, SnapshotStatus
 
@@ -119,22 +122,35 @@ def weekly_summary_send(*, snapshot) -> int:
             status=MembershipStatus.ACTIVE,
             role__in=[Role.MODERATOR, Role.OWNER],
             user__is_active=True,
-        ).values_list("user__email", flat=True)
+        ).values_list("user__email", "user__preferred_language")
     )
     if not recipients:
         return 0
+    # One email per language present, each moderator's in their own language.
+    by_language = {}
+    for email, language in recipients:
+        by_language.setdefault(i18n.supported(language or "") or settings.LANGUAGE_CODE, []).append(email)
+    sent = 0
+    for language, emails in sorted(by_language.items()):
+        with translation.override(language):
+            sent += _weekly_summary_send(snapshot, previous, emails)
+    return sent
+
+
+def _weekly_summary_send(snapshot, previous, recipients) -> int:
     context = {
         "snapshot": snapshot,
         "community": snapshot.community,
         "m": snapshot.metrics,
         "net": snapshot.network,
         "previous": previous.metrics if previous else None,
-        "url": settings.SITE_URL.rstrip("/") + f"/reports/c/{snapshot.community.slug}/",
+        "url": settings.SITE_URL.rstrip("/") + reverse("reports:community", kwargs={"slug": snapshot.community.slug}),
     }
     body = render_to_string("reports/email/weekly_summary.txt", context)
     try:
         send_mail(
-            subject=f"[{settings.SITE_NAME}] Weekly engagement: {snapshot.community.name}",
+            subject=f"[{settings.SITE_NAME}] "
+            + _("Weekly engagement: %(community)s") % {"community": snapshot.community.name},
             message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=recipients,

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities import permissions as perms
 from communities.models import (
@@ -34,6 +35,8 @@ from communities.services._rows import (
     _locked_membership,
     _sync_moderators_community,
 )
+from hub import i18n
+from hub.i18n import deferred
 from notifications.models import NotificationKind
 from notifications.services import notify
 
@@ -111,18 +114,31 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
             notify(
                 recipient=invitee,
                 kind=NotificationKind.INVITATION,
-                text=_("%(name)s invited you to %(community)s") % {"name": actor.name, "community": community.name},
+                text=deferred(
+                    gettext_lazy("%(name)s invited you to %(community)s"), name=actor.name, community=community.name
+                ),
                 url=reverse("communities:invitation", kwargs={"token": token}),
                 actor=actor,
                 community=community,
                 email=False,  # the invitation email below is the one mail about it
             )
-        context = {"invitation": invitation, "link": link, "community": community, "actor": actor}
-        transaction.on_commit(lambda: _send_invitation_email(email, context))
+        context = {"invitation": invitation, "link": link, "token": token, "community": community, "actor": actor}
+        # A member is written to in their language; someone without an account yet in the
+        # language the invitation was sent from.
+        language = i18n.member_language(invitee) if invitee is not None else translation.get_language()
+        transaction.on_commit(lambda: _send_invitation_email(email, context, language))
     return invitation
 
 
-def _send_invitation_email(email: str, context: dict) -> None:
+def _send_invitation_email(email: str, context: dict, language=None) -> None:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        _send_invitation_email_now(email, context)
+
+
+def _send_invitation_email_now(email: str, context: dict) -> None:
+    if context.get("token"):  # the link under the email's language prefix
+        link = settings.SITE_URL.rstrip("/") + reverse("communities:invitation", kwargs={"token": context["token"]})
+        context = {**context, "link": link}
     subject = _("%(name)s invited you to %(community)s on %(site)s") % {
         "name": context["actor"].name,
         "community": context["community"].name,

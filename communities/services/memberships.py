@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities import permissions as perms
 from communities.access import member_access_changed
@@ -26,6 +27,7 @@ from communities.services._rows import (
     _should_be_in_moderators_community,
     _sync_moderators_community,
 )
+from hub.i18n import deferred
 from notifications.models import NotificationKind
 from notifications.services import notify
 
@@ -107,7 +109,9 @@ def membership_request(*, actor, community, message="") -> Membership:
             notify(
                 recipient=moderator,
                 kind=NotificationKind.JOIN_REQUEST,
-                text=_("%(name)s asked to join %(community)s") % {"name": actor.name, "community": community.name},
+                text=deferred(
+                    gettext_lazy("%(name)s asked to join %(community)s"), name=actor.name, community=community.name
+                ),
                 url=url,
                 actor=actor,
                 community=community,
@@ -173,7 +177,7 @@ def _decide(*, actor, community, memberships, membership, decide, kind, text) ->
             notify(
                 recipient=row.user,
                 kind=kind,
-                text=text % {"community": community.name},
+                text=deferred(text, community=community.name),
                 url=community.get_absolute_url(),
                 actor=actor,
                 community=community,
@@ -191,7 +195,7 @@ def membership_approve(*, actor, community=None, memberships=(), membership=None
         membership=membership,
         decide=lambda row: _activate(row, role=Role.MEMBER, decided_by=actor),
         kind=NotificationKind.REQUEST_APPROVED,
-        text=_("Welcome! Your request to join %(community)s was approved."),
+        text=gettext_lazy("Welcome! Your request to join %(community)s was approved."),
     )
 
 
@@ -204,7 +208,7 @@ def membership_decline(*, actor, community=None, memberships=(), membership=None
         membership=membership,
         decide=lambda row: _deactivate(row, MembershipStatus.DECLINED, decided_by=actor),
         kind=NotificationKind.REQUEST_DECLINED,
-        text=_("Your request to join %(community)s was declined."),
+        text=gettext_lazy("Your request to join %(community)s was declined."),
     )
 
 
@@ -256,8 +260,11 @@ def membership_set_role(*, actor, community, user, role) -> Membership:
         notify(
             recipient=user,
             kind=NotificationKind.ROLE_CHANGED,
-            text=_("You are now %(role)s in %(community)s.")
-            % {"role": Role(role).label.lower(), "community": community.name},
+            text=deferred(
+                gettext_lazy("You are now %(role)s in %(community)s."),
+                role=Role(role).label.lower(),
+                community=community.name,
+            ),
             url=community.get_absolute_url(),
             actor=actor,
             community=community,

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities import permissions as cp
 from communities.models import Membership, MembershipStatus, NotificationLevel
@@ -19,6 +20,7 @@ from discussions.models import (
 )
 from discussions.services import effects
 from discussions.services.rules import PostingError
+from hub.i18n import deferred
 from notifications.services import notify
 
 
@@ -56,9 +58,9 @@ def reaction_toggle(*, user, post, kind) -> bool:
                 recipient=post.author, kind="reaction", actor=user, community=post.thread.community,
                 url=post.get_absolute_url(), group_key=f"reactions:{post.pk}",
                 text=(
-                    _("%(name)s reacted to your post in “%(title)s”") % {"name": user.name, "title": post.thread.title}
+                    deferred(gettext_lazy("%(name)s reacted to your post in “%(title)s”"), name=user.name, title=post.thread.title)
                     if total == 1
-                    else _("%(n)d reactions to your post in “%(title)s”") % {"n": total, "title": post.thread.title}
+                    else deferred(gettext_lazy("%(n)d reactions to your post in “%(title)s”"), n=total, title=post.thread.title)
                 )[:300],
                 data={"thread_id": post.thread_id, "post_id": post.pk, "count": total},
             )  # fmt: skip
@@ -83,7 +85,7 @@ def answer_accept(*, actor, thread, post=None) -> Thread:
             notify(
                 recipient=post.author, kind="accepted_answer", actor=actor, community=thread.community,
                 url=post.get_absolute_url(),
-                text=_("Your answer to “%(title)s” was accepted") % {"title": thread.title[:200]},
+                text=deferred(gettext_lazy("Your answer to “%(title)s” was accepted"), title=thread.title[:200]),
                 data={"thread_id": thread.pk, "post_id": post.pk},
             )  # fmt: skip
         effects.push_thread_updated(thread)

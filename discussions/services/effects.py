@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities import permissions as cp
 from communities.models import Community, Membership, MembershipStatus, NotificationLevel
 from discussions import permissions as dp
 from discussions import realtime
 from discussions.models import Mention, Post, SubscriptionLevel, Thread, ThreadSubscription
+from hub.i18n import deferred
 from markup import plain_text
 from notifications.services import notify
 
@@ -134,7 +135,7 @@ def notify_new_post_mentions_only(post, mentioned):
     """Tell mentioned readers (already filtered by record_mentions); returns their ids."""
     thread = post.thread
     author = post.author
-    author_name = author.name if author else _("Someone")
+    author_name = author.name if author else gettext_lazy("Someone")
     told = set()
     for user in mentioned:
         if user.pk in told or user.pk == post.author_id:
@@ -142,7 +143,7 @@ def notify_new_post_mentions_only(post, mentioned):
         told.add(user.pk)
         notify(
             recipient=user, kind="mention", actor=author, community=thread.community, url=post.get_absolute_url(),
-            text=_("%(name)s mentioned you in “%(title)s”") % {"name": author_name, "title": thread.title[:120]},
+            text=deferred(gettext_lazy("%(name)s mentioned you in “%(title)s”"), name=author_name, title=thread.title[:120]),
             data={"thread_id": thread.pk, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
         )  # fmt: skip
     return told
@@ -153,7 +154,7 @@ def notify_new_post(post, mentioned):
     thread = post.thread
     community = thread.community
     author = post.author
-    author_name = author.name if author else _("Someone")
+    author_name = author.name if author else gettext_lazy("Someone")
     url = post.get_absolute_url()
     done = {post.author_id}
     title = thread.title[:120]
@@ -173,10 +174,10 @@ def notify_new_post(post, mentioned):
     ids = {u.pk for u, _k in candidates} | {u.pk for u in watchers}
     levels = _levels(thread, ids) if ids else {}
     kind_text = {
-        "post_reply": _("%(name)s replied to your post in “%(title)s”"),
-        "reply": _("%(name)s replied to “%(title)s”"),
-        "watched_reply": _("%(name)s posted in “%(title)s”"),
-        "watched_thread": _("%(name)s started “%(title)s”"),
+        "post_reply": gettext_lazy("%(name)s replied to your post in “%(title)s”"),
+        "reply": gettext_lazy("%(name)s replied to “%(title)s”"),
+        "watched_reply": gettext_lazy("%(name)s posted in “%(title)s”"),
+        "watched_thread": gettext_lazy("%(name)s started “%(title)s”"),
     }
     for user, kind in candidates + [(w, "watched_thread" if post.number == 1 else "watched_reply") for w in watchers]:
         if user.pk in done or levels.get(user.pk) == SubscriptionLevel.MUTE:
@@ -186,7 +187,7 @@ def notify_new_post(post, mentioned):
             continue
         notify(
             recipient=user, kind=kind, actor=author, community=community, url=url,
-            text=kind_text[kind] % {"name": author_name, "title": title},
+            text=deferred(kind_text[kind], name=author_name, title=title),
             data={"thread_id": thread.pk, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
         )  # fmt: skip
 

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hub.middleware.LanguageChoiceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "hub.middleware.LongUrlMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "hub.context_processors.site",
+                "hub.context_processors.languages",
             ],
             "builtins": ["hub.templatetags.hub_time"],
         },
@@ -290,6 +292,13 @@ STAFF_EMAILS = env.list("STAFF_EMAILS", default=["staff@example.org"])
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# Arabic is rendered (right to left, under /ar/) but only partly translated: it is offered in
+# the switcher and to browsers asking for it only when listed in OFFERED_LANGUAGES.
+LANGUAGES += [("ar", _("Arabic"))]
+OFFERED_LANGUAGES = env.list("OFFERED_LANGUAGES", default=["en", "fr", "es"])
+LANGUAGE_COOKIE_NAME = "hub_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

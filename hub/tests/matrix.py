@@ -12,5 +12,7 @@ ROUTES: dict[str, str] = {
     "healthz": "hub/tests/test_site.py::test_healthz_open_to_everyone",
     "favicon": "hub/tests/test_site.py::test_favicon_is_an_icon_for_everyone",
     "readyz": "hub/tests/test_database_down.py::test_readyz_reports_services",
+    "javascript-catalog": "hub/tests/test_i18n.py::test_javascript_catalogue_open_to_everyone_per_language",
+    "set_language": "hub/tests/test_i18n.py::test_language_switch_open_to_everyone_and_keeps_the_page",
     "media-avatar": "hub/tests/test_site.py::test_media_avatar_public_but_confined_to_avatars",
 }

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from accounts import services as account_services
 from accounts.tests.factories import UserFactory
@@ -599,11 +599,21 @@ def test_htmx_requests_have_their_own_entry(client, urls):
 
 def test_each_language_has_its_own_entry(client, urls):
     english = warm(client, urls["thread"])
-    assert b'<html lang="en">' in english.content
-    french = fetch(client, urls["thread"], HTTP_ACCEPT_LANGUAGE="fr")
-    assert not is_hit(french) and b'<html lang="fr">' in french.content
-    assert is_hit(fetch(client, urls["thread"], HTTP_ACCEPT_LANGUAGE="fr"))
-    assert b'<html lang="en">' in fetch(client, urls["thread"]).content
+    assert b'<html lang="en" dir="ltr">' in english.content
+    french_url = translate_url(urls["thread"], "fr")
+    spanish_url = translate_url(urls["thread"], "es")
+    assert french_url.startswith("/fr/") and spanish_url.startswith("/es/")
+    french = warm(client, french_url)
+    assert b'<html lang="fr" dir="ltr">' in french.content
+    # A Spanish reader of the same thread is never served the stored French (or English) page.
+    spanish = fetch(client, spanish_url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert not is_hit(spanish) and b'<html lang="es" dir="ltr">' in spanish.content
+    assert is_hit(fetch(client, spanish_url)) and b'<html lang="es"' in fetch(client, spanish_url).content
+    # The unprefixed page asked for by a Spanish browser is a redirect, never a cached page.
+    browser = {"HTTP_ACCEPT": "text/html", "HTTP_ACCEPT_LANGUAGE": "es-AR,es;q=0.9"}
+    sent = Client().get(urls["thread"], **browser)
+    assert sent.status_code == 302 and sent["Location"] == spanish_url and not is_hit(sent)
+    assert b'<html lang="en" dir="ltr">' in fetch(client, urls["thread"]).content
 
 
 def test_404s_are_not_cached(client, community, thread):

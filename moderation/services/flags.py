@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import ratelimits
 from communities.models import MembershipStatus, Role
 from discussions.models import Post, Thread
+from hub.i18n import deferred
 from moderation import permissions as mp
 from moderation.models import NOTE_MAX, AuditAction, Flag, FlagReason, FlagStatus
 from moderation.services.audit import (
@@ -110,8 +112,12 @@ def _auto_hide(item, community):
         notify(
             recipient=item.author,
             kind=NotificationKind.MODERATION,
-            text=_("Your %(what)s was flagged by several members and is hidden while the moderators review it.")
-            % {"what": _("post") if is_post else _("thread")},
+            text=deferred(
+                gettext_lazy(
+                    "Your %(what)s was flagged by several members and is hidden while the moderators review it."
+                ),
+                what=gettext_lazy("post") if is_post else gettext_lazy("thread"),
+            ),
             url=_item_url(item),
             community=community,
             data={"post_id": item.pk} if is_post else {"thread_id": item.pk},
@@ -135,8 +141,11 @@ def _tell_moderators(item, community, is_post):
         notify(
             recipient=moderator,
             kind=NotificationKind.MODERATION,
-            text=_("Members' flags hid a %(what)s in %(c)s: please review it.")
-            % {"what": _("post") if is_post else _("thread"), "c": community.name},
+            text=deferred(
+                gettext_lazy("Members' flags hid a %(what)s in %(c)s: please review it."),
+                what=gettext_lazy("post") if is_post else gettext_lazy("thread"),
+                c=community.name,
+            ),
             url=reverse("moderation:community-queue", args=[community.slug]),
             community=community,
             group_key=f"moderation-autohide:{community.pk}",
@@ -204,8 +213,10 @@ def flags_dismiss(*, actor, item, reason="") -> int:
             notify(
                 recipient=item.author,
                 kind=NotificationKind.MODERATION,
-                text=_("The moderators reviewed your %(what)s and it is visible again.")
-                % {"what": _("post") if is_post else _("thread")},
+                text=deferred(
+                    gettext_lazy("The moderators reviewed your %(what)s and it is visible again."),
+                    what=gettext_lazy("post") if is_post else gettext_lazy("thread"),
+                ),
                 url=_item_url(item),
                 actor=actor,
                 community=community,

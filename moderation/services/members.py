@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from communities import permissions as cp
 from communities.models import ROLE_RANK, Community, Membership, MembershipStatus, Role
+from hub import i18n
+from hub.i18n import deferred
 from moderation import permissions as mp
 from moderation.models import AuditAction, PlatformSuspension
 from moderation.services.audit import audit_record, clean_text, membership_snapshot, on_commit_safely
@@ -82,7 +84,12 @@ def member_warn(*, actor, community, user, reason) -> None:
     audit_record(
         actor=actor, action=AuditAction.MEMBER_WARN, target=user, community=community, target_user=user, reason=reason
     )
-    _tell(user, actor, community, _("A moderator of %(c)s sent you a warning: %(r)s") % {"c": community, "r": reason})
+    _tell(
+        user,
+        actor,
+        community,
+        deferred(gettext_lazy("A moderator of %(c)s sent you a warning: %(r)s"), c=community, r=reason),
+    )
 
 
 @transaction.atomic
@@ -102,13 +109,13 @@ def member_suspend(*, actor, community, user, duration, reason) -> Membership:
         reason=reason, before=before, after=membership_snapshot(membership) | {"duration": duration},
     )  # fmt: skip
     if delta:
-        text = _("You are suspended in %(c)s for %(d)s: %(r)s") % {
-            "c": community,
-            "d": DURATIONS[duration][1],
-            "r": reason,
-        }
+        text = deferred(
+            gettext_lazy("You are suspended in %(c)s for %(d)s: %(r)s"), c=community, d=DURATIONS[duration][1], r=reason
+        )
     else:
-        text = _("You are suspended in %(c)s until a moderator lifts it: %(r)s") % {"c": community, "r": reason}
+        text = deferred(
+            gettext_lazy("You are suspended in %(c)s until a moderator lifts it: %(r)s"), c=community, r=reason
+        )
     _tell(user, actor, community, text)
     _recheck_sockets(user, community)
     return membership
@@ -129,7 +136,7 @@ def member_unsuspend(*, actor, community, user, reason="") -> Membership:
         actor=actor, action=AuditAction.MEMBER_UNSUSPEND, target=user, community=community, target_user=user,
         reason=reason, before=before, after=membership_snapshot(membership),
     )  # fmt: skip
-    _tell(user, actor, community, _("Your suspension in %(c)s was lifted.") % {"c": community})
+    _tell(user, actor, community, deferred(gettext_lazy("Your suspension in %(c)s was lifted."), c=community))
     _recheck_sockets(user, community)
     return membership
 
@@ -155,7 +162,7 @@ def member_remove(*, actor, community, user, reason, ban=False) -> Membership:
         actor=actor, action=AuditAction.MEMBER_REMOVE, target=user, community=community, target_user=user,
         reason=reason, before=before, after=membership_snapshot(membership) | {"banned": ban},
     )  # fmt: skip
-    _tell(user, actor, community, _("You were removed from %(c)s: %(r)s") % {"c": community, "r": reason})
+    _tell(user, actor, community, deferred(gettext_lazy("You were removed from %(c)s: %(r)s"), c=community, r=reason))
     _recheck_sockets(user, community)
     return membership
 
@@ -186,7 +193,7 @@ def member_set_role(*, actor, community, user, role, reason="") -> Membership:
             user,
             actor,
             community,
-            _("Your role in %(c)s is now: %(r)s") % {"c": community, "r": Role(role).label},
+            deferred(gettext_lazy("Your role in %(c)s is now: %(r)s"), c=community, r=Role(role).label),
             kind=NotificationKind.ROLE_CHANGED,
         )
     _forget(user)
@@ -229,7 +236,7 @@ def join_request_decide(*, actor, membership, approve: bool, reason="") -> Membe
                 membership.user,
                 actor,
                 community,
-                _("Welcome! Your request to join %(c)s was approved.") % {"c": community},
+                deferred(gettext_lazy("Welcome! Your request to join %(c)s was approved."), c=community),
                 NotificationKind.REQUEST_APPROVED,
             )
         else:
@@ -237,7 +244,7 @@ def join_request_decide(*, actor, membership, approve: bool, reason="") -> Membe
                 membership.user,
                 actor,
                 community,
-                _("Your request to join %(c)s was declined.") % {"c": community},
+                deferred(gettext_lazy("Your request to join %(c)s was declined."), c=community),
                 NotificationKind.REQUEST_DECLINED,
             )
     membership.refresh_from_db()
@@ -301,6 +308,11 @@ def platform_suspend(*, actor, user, duration, reason) -> PlatformSuspension:
 
 def _email_suspension(user_id, suspension_id):
     suspension = PlatformSuspension.objects.select_related("user").get(pk=suspension_id)
+    with i18n.for_member(suspension.user):
+        _email_suspension_now(suspension)
+
+
+def _email_suspension_now(suspension):
     if suspension.ends_at:
         until = _("until %(d)s (UTC)") % {"d": suspension.ends_at.strftime("%Y-%m-%d %H:%M")}
     else:

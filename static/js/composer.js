@@ -2,6 +2,8 @@
    Works as an enhancement: without it the forms post normally. */
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (jsi18n/), or the English text if it did not load.
+  var gettext = window.gettext || String;
 
   function liveRegion() {
     var region = document.getElementById("hub-live-status");
@@ -26,7 +28,7 @@
     if ((xhr.status === 400 || xhr.status === 422) && (xhr.getResponseHeader("Content-Type") || "").indexOf("text/html") !== -1) {
       return;
     }
-    var message = xhr.statusText || "Error";
+    var message = xhr.statusText || gettext("Error");
     try {
       var data = JSON.parse(xhr.responseText);
       if (data && data.error) { message = data.error; }

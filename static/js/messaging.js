@@ -2,6 +2,9 @@
 // conversation (then marked read), and read receipts.  Pushes only; the page stays the truth.
 import { LiveSocket } from "./rt-socket.js";
 
+// Django's JavaScript catalogue (jsi18n/), or the English text if it did not load.
+const gettext = globalThis.gettext || String;
+
 // The nav badge arrives by htmx after load, so it is looked up when needed.
 const conversation = document.getElementById("conversation");
 const list = document.getElementById("message-list");
@@ -27,7 +30,7 @@ function localiseTimes(root) {
   root.querySelectorAll("time[data-local]").forEach((node) => {
     const when = new Date(node.getAttribute("datetime"));
     if (!Number.isNaN(when.getTime())) {
-      node.textContent = when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+      node.textContent = when.toLocaleString(document.documentElement.lang || [], { dateStyle: "medium", timeStyle: "short" });
     }
   });
 }
@@ -78,7 +81,7 @@ function onMessage(data) {
       const names = (seen.dataset.names || "").split("|").filter(Boolean);
       if (!names.includes(data.name)) names.push(data.name);
       seen.dataset.names = names.join("|");
-      seen.textContent = `${seen.dataset.label || "Seen by"} ${names.join(", ")}`;
+      seen.textContent = `${seen.dataset.label || gettext("Seen by")} ${names.join(", ")}`;
     });
   }
 }

@@ -19,15 +19,23 @@ const TYPING_SHOWN_FOR = 5000;
 const POLL_EVERY = 8000;
 const SILENT_AFTER = 15000;
 
-function t(name, ...values) {
-  let text = (config && config.dataset[name]) || "";
-  for (const value of values) text = text.replace("%s", value);
-  return text;
-}
+// Strings come from Django's JavaScript catalogue (jsi18n/, loaded by base.html before the
+// modules); the fallbacks keep the page working (in English) if it failed to load.
+const gettext = globalThis.gettext || ((text) => text);
+const ngettext = globalThis.ngettext || ((one, many, n) => (n === 1 ? one : many));
+const interpolate =
+  globalThis.interpolate || ((fmt, values) => fmt.replace(/%\((\w+)\)s/g, (_m, key) => String(values[key])));
 
-function plural(one, many, n) {
-  return n === 1 ? t(one, n) : t(many, n);
-}
+const messages = {
+  newReplies: (n) => interpolate(ngettext("%(count)s new reply", "%(count)s new replies", n), { count: n }, true),
+  newReplyBy: (name) => interpolate(gettext("New reply by %(name)s"), { name }, true),
+  newThreads: (n) => interpolate(ngettext("%(count)s new thread", "%(count)s new threads", n), { count: n }, true),
+  typingOne: (name) => interpolate(gettext("%(name)s is typing…"), { name }, true),
+  typingTwo: (first, second) => interpolate(gettext("%(first)s and %(second)s are typing…"), { first, second }, true),
+  typingMany: () => gettext("Several people are typing…"),
+  reading: (n) => interpolate(ngettext("%(count)s person reading", "%(count)s people reading", n), { count: n }, true),
+  stopped: () => gettext("Live updates stopped. Reload the page to see the latest replies."),
+};
 
 function announce(text) {
   const region = document.getElementById("rt-announce");
@@ -204,7 +212,7 @@ function threadPage() {
       pill.hidden = true;
       return;
     }
-    pill.textContent = plural("tNewReply", "tNewReplies", unseen.length);
+    pill.textContent = messages.newReplies(unseen.length);
     pill.hidden = false;
   }
 
@@ -218,9 +226,9 @@ function threadPage() {
         const by = items[0].getAttribute("aria-labelledby");
         const heading = by ? document.getElementById(by) : null;
         const name = items[0].dataset.authorName || (heading ? heading.textContent.trim() : "");
-        announce(name ? t("tNewReplyBy", name) : t("tNewReply", 1));
+        announce(name ? messages.newReplyBy(name) : messages.newReplies(1));
       } else if (items.length > 1) {
-        announce(t("tNewReplies", items.length));
+        announce(messages.newReplies(items.length));
       }
     }, 400);
   }
@@ -315,16 +323,16 @@ function threadPage() {
     for (const [id, entry] of typers) if (entry.until < now) typers.delete(id);
     const names = [...typers.values()].map((entry) => entry.name);
     let text = "";
-    if (names.length === 1) text = t("tTypingOne", names[0]);
-    else if (names.length === 2) text = t("tTypingTwo", names[0], names[1]);
-    else if (names.length > 2) text = t("tTypingMany");
+    if (names.length === 1) text = messages.typingOne(names[0]);
+    else if (names.length === 2) text = messages.typingTwo(names[0], names[1]);
+    else if (names.length > 2) text = messages.typingMany();
     typingEl.textContent = text;
     if (typers.size) window.setTimeout(renderTyping, 1000);
   }
 
   function renderPresence(count) {
     if (!presenceEl) return;
-    presenceEl.textContent = count > 1 ? t("tReading", count) : "";
+    presenceEl.textContent = count > 1 ? messages.reading(count) : "";
   }
 
   let lastHeard = Date.now();
@@ -335,7 +343,7 @@ function threadPage() {
       resync(); // anything committed while we were away (or before the socket opened)
     },
     onFinal() {
-      if (statusEl) statusEl.textContent = t("tStopped");
+      if (statusEl) statusEl.textContent = messages.stopped();
     },
     onMessage(data) {
       lastHeard = Date.now();
@@ -466,8 +474,8 @@ function communityPage() {
   function render() {
     if (!bar) return;
     const parts = [];
-    if (threads.size) parts.push(plural("tNewThread", "tNewThreads", threads.size));
-    if (replies.size) parts.push(plural("tNewReply", "tNewReplies", replies.size));
+    if (threads.size) parts.push(messages.newThreads(threads.size));
+    if (replies.size) parts.push(messages.newReplies(replies.size));
     if (!parts.length) {
       bar.hidden = true;
       return;

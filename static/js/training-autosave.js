@@ -3,6 +3,8 @@
 // The server also keeps a form posted after the session expired and shows it after login.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (jsi18n/), or the English text if it did not load.
+  var gettext = window.gettext || String;
   var PREFIX = "hub-training-draft:";
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     var key = PREFIX + form.getAttribute("data-autosave");
@@ -18,11 +20,11 @@
         note.className = "alert alert-info d-flex gap-2 align-items-center";
         note.setAttribute("role", "status");
         var text = document.createElement("span");
-        text.textContent = form.getAttribute("data-autosave-message") || "You have unsaved text from an earlier visit.";
+        text.textContent = form.getAttribute("data-autosave-message") || gettext("You have unsaved text from an earlier visit.");
         var restore = document.createElement("button");
         restore.type = "button";
         restore.className = "btn btn-sm btn-primary";
-        restore.textContent = form.getAttribute("data-autosave-restore") || "Restore";
+        restore.textContent = form.getAttribute("data-autosave-restore") || gettext("Restore");
         restore.addEventListener("click", function () {
           fields.forEach(function (f) { if (f.name in saved) { f.value = saved[f.name]; } });
           note.remove();

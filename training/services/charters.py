@@ -7,7 +7,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hub.i18n import deferred
 from training import permissions as perms
 from training.catalogue import ValueCycle
 from training.diagrams import analyse_network
@@ -189,8 +191,7 @@ def charter_submit(*, actor, version) -> CharterVersion:
         version.submitted_at = timezone.now()
         version.save(update_fields=["status", "submitted_at"])
         tell(programme.experts.all(), actor=actor, programme=programme, url=version.get_absolute_url(),
-             text=_("Charter v%(n)s of “%(name)s” awaits your approval")
-             % {"n": version.number, "name": programme.proposed_name})  # fmt: skip
+             text=deferred(gettext_lazy("Charter v%(n)s of “%(name)s” awaits your approval"), n=version.number, name=programme.proposed_name))  # fmt: skip
     return version
 
 

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.models import Community
+from hub.i18n import deferred
 from markup import render_markdown
 from training import permissions as perms
 from training.models import CharterStatus, CommunityRole, ProgrammeStage, StepStatus
@@ -97,7 +99,7 @@ def programme_launch(*, actor, programme) -> Community:
         programme.launched_at = timezone.now()
         programme.save()
         tell(programme.leaders.all(), actor=actor, programme=programme, url=community.get_absolute_url(),
-             community=community, text=_("“%(name)s” is launched!") % {"name": community.name})  # fmt: skip
+             community=community, text=deferred(gettext_lazy("“%(name)s” is launched!"), name=community.name))  # fmt: skip
     community.welcome_thread = thread
     community.invited_emails = invited
     return community

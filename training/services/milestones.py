@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hub.i18n import deferred
 from training import permissions as perms
 from training.models import Milestone, MilestoneStatus, ProgrammeComment
 from training.services.programmes import programme_team, tell
@@ -59,7 +60,7 @@ def comment_create(*, actor, programme, body, milestone=None) -> ProgrammeCommen
         about = milestone.title if milestone else programme.proposed_name
         tell(programme_team(programme), actor=actor, programme=programme,
              url=f"{programme.get_absolute_url()}follow-up/#comment-{comment.pk}",
-             text=_("%(who)s commented on “%(about)s”") % {"who": actor.name, "about": about})  # fmt: skip
+             text=deferred(gettext_lazy("%(who)s commented on “%(about)s”"), who=actor.name, about=about))  # fmt: skip
     return comment
 
 
@@ -93,8 +94,7 @@ def milestone_remind(*, milestone_id) -> bool:
         milestone.save(update_fields=["reminded_at"])
         tell(_recipients(milestone), actor=None, programme=milestone.programme,
              url=f"{milestone.programme.get_absolute_url()}follow-up/",
-             text=_("Milestone “%(title)s” is due on %(date)s")
-             % {"title": milestone.title, "date": milestone.due_on.isoformat()})  # fmt: skip
+             text=deferred(gettext_lazy("Milestone “%(title)s” is due on %(date)s"), title=milestone.title, date=milestone.due_on.isoformat()))  # fmt: skip
     return True
 
 
@@ -108,6 +108,5 @@ def milestone_flag_overdue(*, milestone_id) -> bool:
         milestone.save(update_fields=["overdue_flagged_at"])
         tell(_recipients(milestone), actor=None, programme=milestone.programme,
              url=f"{milestone.programme.get_absolute_url()}follow-up/",
-             text=_("Milestone “%(title)s” is overdue (due %(date)s)")
-             % {"title": milestone.title, "date": milestone.due_on.isoformat()})  # fmt: skip
+             text=deferred(gettext_lazy("Milestone “%(title)s” is overdue (due %(date)s)"), title=milestone.title, date=milestone.due_on.isoformat()))  # fmt: skip
     return True

@@ -4,10 +4,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from communities.models import Membership, MembershipStatus, Role
+from hub.i18n import deferred
 from notifications.models import NotificationKind
 from notifications.services import notify
 from training import permissions as perms
@@ -35,7 +38,7 @@ def tell(users, *, actor, programme, text, url=None, community=None):
         notify(
             recipient=user,
             kind=NotificationKind.PROGRAMME,
-            text=text[:300],
+            text=text,
             url=url or programme.get_absolute_url(),
             actor=actor,
             community=community,
@@ -71,7 +74,7 @@ def programme_propose(
         perms.forget(actor)
         staff = get_user_model().objects.filter(is_staff=True, is_active=True)
         tell(staff, actor=actor, programme=programme,
-             text=_("%(org)s proposed “%(name)s”") % {"org": organisation, "name": proposed_name})  # fmt: skip
+             text=deferred(gettext_lazy("%(org)s proposed “%(name)s”"), org=organisation, name=proposed_name))  # fmt: skip
     return programme
 
 
@@ -91,7 +94,7 @@ def programme_set_people(*, actor, programme, leaders, experts) -> DesignProgram
             programme.save(update_fields=["stage", "preparatory_status", "updated_at"])
         added = [u for u in list(leaders) + list(experts) if u.pk not in before]
         tell(added, actor=actor, programme=programme,
-             text=_("You were added to the design programme “%(name)s”") % {"name": programme.proposed_name})  # fmt: skip
+             text=deferred(gettext_lazy("You were added to the design programme “%(name)s”"), name=programme.proposed_name))  # fmt: skip
     for user in list(leaders) + list(experts):
         perms.forget(user)
     return programme
@@ -109,8 +112,7 @@ def programme_pick_up(*, actor, programme) -> DesignProgramme:
         programme.preparatory_status = StepStatus.IN_PROGRESS
         programme.save(update_fields=["stage", "preparatory_status", "updated_at"])
         tell(programme.leaders.all(), actor=actor, programme=programme,
-             text=_("%(who)s picked up your proposal “%(name)s”: step 1 starts")
-             % {"who": actor.name, "name": programme.proposed_name})  # fmt: skip
+             text=deferred(gettext_lazy("%(who)s picked up your proposal “%(name)s”: step 1 starts"), who=actor.name, name=programme.proposed_name))  # fmt: skip
     perms.forget(actor)
     return programme
 
@@ -145,7 +147,7 @@ def intake_save(*, actor, programme, data: dict, submit=True) -> IntakeQuestionn
         if submit and intake.submitted_at is None:
             intake.submitted_at = timezone.now()
             tell(programme.experts.all(), actor=actor, programme=programme,
-                 text=_("The intake questionnaire of “%(name)s” is ready") % {"name": programme.proposed_name})  # fmt: skip
+                 text=deferred(gettext_lazy("The intake questionnaire of “%(name)s” is ready"), name=programme.proposed_name))  # fmt: skip
         intake.full_clean()
         intake.save()
         if programme.preparatory_status == StepStatus.NOT_STARTED:
@@ -226,15 +228,19 @@ def session_create(*, actor, programme=None, data: dict) -> TrainingSession:
             session.audience = SessionAudience.MODERATORS
         session.full_clean()
         session.save()
-        when = timezone.localtime(session.starts_at).strftime("%d %b %Y %H:%M")
+        # Month names in each invitee's language (formatted when the notification is written).
+        when = lazy(date_format, str)(timezone.localtime(session.starts_at), "j M Y H:i")
         invitees = session_invitees(session).distinct()
         for user in invitees:
             notify(
                 recipient=user,
                 kind=NotificationKind.PROGRAMME,
                 text=(
-                    _("You are invited to the training session “%(title)s” on %(when)s UTC")
-                    % {"title": session.title, "when": when}
+                    deferred(
+                        gettext_lazy("You are invited to the training session “%(title)s” on %(when)s UTC"),
+                        title=session.title,
+                        when=when,
+                    )
                 )[:300],  # fmt: skip
                 url=session.link or "",
                 actor=actor,
