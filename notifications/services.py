@@ -50,10 +50,10 @@ def notify(
     if url and url.startswith("/"):
         url = translate_url(url, language)  # built under the sender's prefix (/fr/...)
     with translation.override(language):
-        return _notify(recipient, kind, str(text), url, actor, community, data, group_key, channel)
+        return _notify(recipient, kind, str(text), url, actor, community, data, group_key, channel, email)
 
 
-def _notify(recipient, kind, text, url, actor, community, data, group_key, channel):
+def _notify(recipient, kind, text, url, actor, community, data, group_key, channel, email=True):
     with transaction.atomic():
         notification = None
         if group_key:
