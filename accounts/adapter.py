@@ -1,6 +1,7 @@
 """allauth hooks: how the hub talks to members during sign-up and login."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,4 +10,26 @@ class AccountAdapter(DefaultAccountAdapter):
         user.display_name = form.cleaned_data.get("display_name", "") or user.username
         if commit:
             user.save()
+        return user
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Sign-in through an organisation's identity provider, ORCID, Google or Microsoft.
+
+    A verified address from the provider signs in to the account that has that address
+    verified here (and links the two); a new address makes a new account, whose name comes
+    from the provider.  Members who signed up this way are asked to accept the privacy
+    notice and terms on their first page (legal.middleware)."""
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = " ".join(part for part in (data.get("first_name"), data.get("last_name")) if part)
+        user.display_name = (data.get("name") or name or "").strip()[:80]
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        if not user.display_name:
+            user.display_name = user.username
+            user.save(update_fields=["display_name"])
         return user

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts and profiles"
+
+    def ready(self):
+        from allauth.account.signals import password_changed, password_reset
+
+        from accounts import sessions
+
+        password_changed.connect(sessions.end_sessions_after_password_change, dispatch_uid="accounts-end-sessions-pw")
+        password_reset.connect(sessions.end_sessions_after_password_change, dispatch_uid="accounts-end-sessions-reset")

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
@@ -18,9 +19,36 @@ class SignupExtraForm(forms.Form):
         label=_("Your name"), max_length=80, help_text=_("As other members will see it, e.g. Amina Diallo.")
     )
 
+    accept_documents = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy notice."),
+        required=True,
+        error_messages={"required": _("Please accept the terms of use and the privacy notice to create an account.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from legal.selectors import current_documents
+
+        # The versions shown are the versions accepted (recorded in signup()).
+        self.legal_documents = current_documents()
+        if not self.legal_documents:
+            del self.fields["accept_documents"]
+        else:
+            links = format_html_join(
+                ", ",
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                ((d.get_absolute_url(), f"{d.title} (v{d.version})") for d in self.legal_documents),
+            )
+            self.fields["accept_documents"].help_text = format_html("{} {}", _("Please read:"), links)
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.save(update_fields=["display_name"])
+        if self.legal_documents:
+            from legal.models import Acceptance
+            from legal.services import acceptance_record
+
+            acceptance_record(user=user, documents=self.legal_documents, via=Acceptance.Via.SIGNUP)
 
 
 class AvatarField(forms.ImageField):

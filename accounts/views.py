@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from accounts import profile_sections, selectors, services
+from accounts import profile_sections, selectors, services, sessions
 from accounts.forms import DirectoryFilterForm, ProfileForm
 from accounts.models import User
 from hub.pagecache import anonymous_page
@@ -61,3 +62,18 @@ def profile_edit(request):
         form = ProfileForm(instance=instance)
         status = 200
     return render(request, "accounts/user_profile_edit.html", {"form": form, "member": instance}, status=status)
+
+
+@login_required
+@require_POST
+def session_end(request, pk):
+    """Sign out one of the member's other sessions (someone else's: 404)."""
+    from allauth.usersessions.models import UserSession
+
+    user_session = get_object_or_404(UserSession, pk=pk, user=request.user)
+    if user_session.session_key == request.session.session_key:
+        messages.info(request, _("To sign out of this browser, use Sign out in the menu."))
+        return redirect("usersessions_list")
+    sessions.session_end(actor=request.user, user_session=user_session, current_session_key=request.session.session_key)
+    messages.success(request, _("That session has been signed out."))
+    return redirect("usersessions_list")

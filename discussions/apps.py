@@ -14,3 +14,7 @@ class DiscussionsConfig(AppConfig):
         register_provider(digest_sections)
         access.on_member_access_changed(realtime.revoke_community_access)
         access.on_community_access_changed(realtime.community_visibility_changed)
+        # A session ended from the sessions page or by a password change: close its sockets.
+        from accounts import sessions
+
+        sessions.on_session_ended(realtime.close_user_sockets)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
+    path("legal/", include("legal.urls")),
     path("c/", include("communities.urls")),
     path("c/", include("discussions.urls")),
     path("moderation/", include("moderation.urls")),

@@ -1,0 +1,94 @@
+"""Account middleware: staff must have a second factor; session activity for the sessions page."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+
+from accounts.mfa import has_two_factor, requires_two_factor
+
+MFA_OK_SESSION_KEY = "_hub_mfa_ok"
+SEEN_SESSION_KEY = "_hub_seen"
+# A session's "last seen" on the sessions page is at most this old (seconds); tracking
+# writes at most once per interval so ordinary requests add no query.
+SEEN_INTERVAL = 300
+
+
+def _exempt(path: str, prefixes) -> bool:
+    return path.startswith(prefixes)
+
+
+def mfa_exempt_prefixes():
+    """Paths a staff member without a second factor may still open: setting one up, verifying
+    the email address it needs, signing out, reading the legal pages, and static files."""
+    return (
+        "/accounts/2fa/",
+        "/accounts/reauthenticate/",
+        "/accounts/logout/",
+        "/accounts/email/",
+        "/accounts/confirm-email/",
+        "/legal/",
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+        "/healthz",
+    )
+
+
+class StaffTwoFactorMiddleware:
+    """Staff and superusers without a TOTP app or security key see nothing but the page that
+    sets one up: no staff page, no Django admin (direct URLs included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.exempt = mfa_exempt_prefixes()
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if requires_two_factor(user) and not _exempt(request.path, self.exempt):
+            session = request.session
+            if session.get(MFA_OK_SESSION_KEY) != user.pk:
+                if not has_two_factor(user):
+                    return self._to_setup(request)
+                session[MFA_OK_SESSION_KEY] = user.pk
+        return self.get_response(request)
+
+    def _to_setup(self, request):
+        target = reverse("mfa_index")
+        next_url = request.get_full_path()
+        if request.method == "GET" and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            target = f"{target}?{urlencode({'next': next_url})}"
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        messages.warning(
+            request,
+            _("Staff accounts must use two-factor sign-in. Set up an authenticator app or a security key to continue."),
+            fail_silently=True,
+        )
+        return redirect(target)
+
+
+class SessionActivityMiddleware:
+    """Keeps each signed-in session's row (IP, browser, last seen) for the sessions page,
+    written at most once every ``SEEN_INTERVAL`` seconds per session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is not None and user.is_authenticated and session is not None and session.session_key:
+            now = int(time.time())
+            if now - int(session.get(SEEN_SESSION_KEY, 0) or 0) >= SEEN_INTERVAL:
+                from accounts.sessions import session_track
+
+                session_track(request=request, user=user, now=now)
+        return response

@@ -1,0 +1,62 @@
+"""Members who have not accepted the current privacy notice or terms are asked to, first."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from legal import permissions, selectors
+
+OK_SESSION_KEY = "_hub_legal_ok"
+
+
+def exempt_prefixes():
+    """The legal pages themselves, signing out, two-factor setup and static files."""
+    return (
+        "/legal/",
+        "/accounts/logout/",
+        "/accounts/2fa/",
+        "/accounts/reauthenticate/",
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+        "/healthz",
+        "/admin/logout/",
+    )
+
+
+def _marker(required) -> str:
+    return ",".join(f"{kind}:{pk}" for kind, (pk, _version) in sorted(required.items()))
+
+
+class TermsAcceptanceMiddleware:
+    """Redirects to ``legal:accept`` until the member has accepted every current version.
+    Costs no query once the session has recorded that the current versions are accepted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.exempt = exempt_prefixes()
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if permissions.must_accept_documents(user) and not request.path.startswith(self.exempt):
+            required = selectors.required_versions()
+            if required:
+                marker = _marker(required)
+                session = request.session
+                if session.get(OK_SESSION_KEY) != marker:
+                    if selectors.documents_to_accept(user=user):
+                        return self._to_accept(request)
+                    session[OK_SESSION_KEY] = marker
+        return self.get_response(request)
+
+    def _to_accept(self, request):
+        target = reverse("legal:accept")
+        next_url = request.get_full_path()
+        if request.method == "GET" and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            target = f"{target}?{urlencode({'next': next_url})}"
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
