@@ -2,6 +2,12 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
+from django.http import Http404
+
+
+class ProviderNotConfigured(SocialApp.DoesNotExist, Http404):
+    """A sign-in route of a provider nobody configured: a 404 page, not a server error."""
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,6 +26,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     verified here (and links the two); a new address makes a new account, whose name comes
     from the provider.  Members who signed up this way are asked to accept the privacy
     notice and terms on their first page (legal.middleware)."""
+
+    def get_app(self, request, provider, client_id=None):
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise ProviderNotConfigured(provider) from None
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
