@@ -92,18 +92,21 @@ class ProfileForm(forms.ModelForm):
             "avatar",
             "timezone",
             "allow_messages_from_anyone",
+            "profile_visibility",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 8}), "profile_visibility": forms.RadioSelect}
         help_texts = {"bio": _("Markdown is supported: **bold**, *italic*, lists and links. Up to 5,000 characters.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+        # Left out of a submission (an older page): keep the member's current choice.
+        self.fields["profile_visibility"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["expertise"] = edit_string_for_tags(list(self.instance.expertise.all()))
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
@@ -127,6 +130,9 @@ class ProfileForm(forms.ModelForm):
                 seen.add(tag.lower())
                 unique.append(tag)
         return unique
+
+    def clean_profile_visibility(self):
+        return self.cleaned_data.get("profile_visibility") or self.instance.profile_visibility
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")

@@ -20,6 +20,7 @@ PROFILE_FIELDS = (
     "bio",
     "timezone",
     "allow_messages_from_anyone",
+    "profile_visibility",
 )
 
 

@@ -15,7 +15,9 @@ DIRECTORY_PAGE_SIZE = 24
 
 @anonymous_page
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None, country_codes=selectors.user_country_codes_in_directory())
+    form = DirectoryFilterForm(
+        request.GET or None, country_codes=selectors.user_country_codes_in_directory(viewer=request.user)
+    )
     filters = form.filters if form.is_bound else {"q": "", "country": "", "sector": ""}
     members = selectors.user_list_for_directory(viewer=request.user, **filters)
     page = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))

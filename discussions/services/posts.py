@@ -28,8 +28,8 @@ from discussions.services.rules import (
 PENDING_REASON = "awaiting approval"
 
 
-def _render(body):
-    users = effects.mentioned_users(body)
+def _render(body, author):
+    users = effects.mentioned_users(body, author=author)
     return markup.render_markdown(effects.link_mentions(body, users)), users
 
 
@@ -68,7 +68,7 @@ def thread_create(
     check_can_post(author, community)
     if pinned and not cp.can_moderate_community(author, community):
         pinned = False
-    body_html, users = _render(body)
+    body_html, users = _render(body, author)
     check_links(author, body_html)
     check_pace(author, community)
     pending = needs_premoderation(author, community)
@@ -119,7 +119,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
         raise PostingError(_("This thread is locked: only moderators can reply."), status=403)
     if reply_to is not None and (reply_to.thread_id != thread.pk or not dp.can_view_post(author, reply_to)):
         raise PostingError(_("You can only reply to a post of this thread."), field="reply_to")
-    body_html, users = _render(body)
+    body_html, users = _render(body, author)
     check_links(author, body_html)
     check_pace(author, community)
     pending = needs_premoderation(author, community)
@@ -167,7 +167,7 @@ def post_edit(*, actor, post, body, title=None) -> Post:
     new_title = clean_title(title) if (title is not None and post.number == 1) else None
     if body == post.body and (new_title is None or new_title == thread.title):
         return post
-    body_html, users = _render(body)
+    body_html, users = _render(body, post.author)
     check_links(actor, body_html)
     now = timezone.now()
     with transaction.atomic():
