@@ -7,8 +7,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import password_changed, password_reset
+        from django.contrib.auth.signals import user_logged_in
 
         from accounts import sessions
 
         password_changed.connect(sessions.end_sessions_after_password_change, dispatch_uid="accounts-end-sessions-pw")
         password_reset.connect(sessions.end_sessions_after_password_change, dispatch_uid="accounts-end-sessions-reset")
+        user_logged_in.connect(sessions.mark_session_seen_at_login, dispatch_uid="accounts-session-seen-at-login")

@@ -7,6 +7,7 @@ websockets at once.  ``end_other_sessions`` also runs after a password change or
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
@@ -54,6 +55,14 @@ def session_track(*, request, user, now: int) -> None:
         logger.warning("Could not record the session's activity", exc_info=True)
         return
     request.session[SEEN_SESSION_KEY] = now
+
+
+def mark_session_seen_at_login(sender, request, user, **kwargs):
+    """Django's user_logged_in: allauth records the new session's row at sign-in, so the
+    first pages after it need not (the activity middleware refreshes it later)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SEEN_SESSION_KEY] = int(time.time())
 
 
 def session_list_for_user(*, user):

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,12 +18,21 @@ def _document_page(request, document):
     )
 
 
+def _current_page(request, kind):
+    try:
+        document = selectors.document_get_current(kind=kind)
+    except Http404:
+        # A fresh installation: the footer links to a page that says so, not to a 404.
+        return render(request, "legal/document_missing.html", {"kind_label": DocumentKind(kind).label})
+    return _document_page(request, document)
+
+
 def privacy(request):
-    return _document_page(request, selectors.document_get_current(kind=DocumentKind.PRIVACY))
+    return _current_page(request, DocumentKind.PRIVACY)
 
 
 def terms(request):
-    return _document_page(request, selectors.document_get_current(kind=DocumentKind.TERMS))
+    return _current_page(request, DocumentKind.TERMS)
 
 
 def document_version(request, kind, version):

@@ -169,15 +169,20 @@ def test_sessions_page_needs_sign_in(client):
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
-def test_activity_is_recorded_at_most_every_few_minutes(client):
+def test_activity_is_recorded_at_most_every_few_minutes(time_machine):
     member = UserFactory()
-    client.force_login(member)
-    client.get(reverse("home"))
+    time_machine.move_to("2026-06-01 08:00:00+00:00", tick=False)
+    browser = signed_in(member, agent=FIREFOX_LINUX, ip="198.51.100.7")
     row = UserSession.objects.get(user=member)
-    seen = row.last_seen_at
-    client.get(reverse("home"))
+    signed_in_at = row.last_seen_at
+    time_machine.move_to("2026-06-01 08:02:00+00:00", tick=False)
+    browser.get(reverse("home"))
     row.refresh_from_db()
-    assert row.last_seen_at == seen
+    assert row.last_seen_at == signed_in_at  # two minutes later: not written again
+    time_machine.move_to("2026-06-01 08:06:00+00:00", tick=False)
+    browser.get(reverse("home"), REMOTE_ADDR="198.51.100.99")
+    row.refresh_from_db()
+    assert row.last_seen_at > signed_in_at and row.ip == "198.51.100.99"
 
 
 @pytest.mark.parametrize(
