@@ -92,3 +92,45 @@ class SessionActivityMiddleware:
 
                 session_track(request=request, user=user, now=now)
         return response
+
+
+# Where each ready provider's sign-in form leads (its authorisation endpoint's origin).
+PROVIDER_ORIGINS = {
+    "google": ["https://accounts.google.com"],
+    "microsoft": ["https://login.microsoftonline.com"],
+    "orcid": ["https://orcid.org", "https://sandbox.orcid.org"],
+}
+
+
+def sso_form_origins() -> list[str]:
+    """Origins of the configured single sign-on providers (for the CSP ``form-action``)."""
+    from urllib.parse import urlsplit
+
+    from allauth.socialaccount.models import SocialApp
+
+    origins = set()
+    for provider, app_settings in SocialApp.objects.values_list("provider", "settings"):
+        origins.update(PROVIDER_ORIGINS.get(provider, ()))
+        server_url = (app_settings or {}).get("server_url") if isinstance(app_settings, dict) else None
+        if server_url:
+            parts = urlsplit(server_url)
+            if parts.scheme in ("https", "http") and parts.netloc:
+                origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
+class SingleSignOnFormActionMiddleware:
+    """A sign-in form posts to the hub, which redirects to the provider: browsers check that
+    redirect against the page's ``form-action``, so account pages allow the configured
+    providers' origins there (and nothing else)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/accounts/") and response.get("Content-Type", "").startswith("text/html"):
+            origins = sso_form_origins()
+            if origins:
+                response._csp_update = {"form-action": origins}
+        return response

@@ -228,3 +228,15 @@ def test_google_token_route_without_app_is_404(client, db):
     """Google's one-tap token endpoint (POST only) with no Google app configured."""
     url = reverse("google_login_by_token")
     assert client.post(url, {"credential": "forged.token.value"}).status_code == 404
+
+
+def test_sign_in_pages_let_forms_lead_to_configured_providers_only(acme, idp, client):
+    SocialApp.objects.create(provider="google", name="Google", client_id="g", secret="s").sites.add(
+        Site.objects.get_current()
+    )
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if part.strip().startswith("form-action"))
+    assert "'self'" in form_action and idp in form_action and "https://accounts.google.com" in form_action
+    assert "login.microsoftonline.com" not in form_action
+    other = client.get(reverse("about"))["Content-Security-Policy"]
+    assert idp not in other

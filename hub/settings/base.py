@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SessionActivityMiddleware",
+    "accounts.middleware.SingleSignOnFormActionMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "legal.middleware.TermsAcceptanceMiddleware",
     "hub.middleware.SecurityHeadersMiddleware",
