@@ -240,3 +240,18 @@ def test_sign_in_pages_let_forms_lead_to_configured_providers_only(acme, idp, cl
     assert "login.microsoftonline.com" not in form_action
     other = client.get(reverse("about"))["Content-Security-Policy"]
     assert idp not in other
+
+
+def test_members_who_sign_up_through_a_provider_are_asked_to_accept_the_terms(acme):
+    from legal.models import Acceptance, DocumentKind
+    from legal.tests.factories import LegalDocumentFactory
+
+    terms = LegalDocumentFactory(kind=DocumentKind.TERMS, version=1)
+    client = Client()
+    assert sign_in_with_acme(client, "alice").status_code == 302
+    alice = signed_in_user(client)
+    response = client.get(reverse("accounts:directory"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("legal:accept"))
+    client.post(reverse("legal:accept"), {"accept": "on", "documents": str(terms.pk)})
+    assert Acceptance.objects.filter(user=alice, document=terms).exists()
+    assert client.get(reverse("accounts:directory")).status_code == 200
