@@ -225,3 +225,17 @@ def test_passkeys_are_offered(client):
     assert reverse("mfa_add_webauthn") in html
     login_page = Client().get(reverse("account_login")).content.decode()
     assert "passkey" in login_page.lower()
+
+
+@pytest.mark.django_db
+def test_admin_login_form_cannot_skip_the_second_factor(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    response = client.post("/admin/login/?next=/admin/", {"username": staff.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/login/")["Location"].startswith(reverse("account_login"))
+    # Through the hub's sign-in: password, then the code, then the admin.
+    password_login(client, staff)
+    client.post(AUTHENTICATE, {"code": fresh_code()})
+    assert client.get("/admin/").status_code == 200
