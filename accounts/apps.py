@@ -9,8 +9,9 @@ class AccountsConfig(AppConfig):
         from allauth.account.signals import password_changed, password_reset
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts import sessions
+        from accounts import middleware, sessions
 
         password_changed.connect(sessions.end_sessions_after_password_change, dispatch_uid="accounts-end-sessions-pw")
         password_reset.connect(sessions.end_sessions_after_password_change, dispatch_uid="accounts-end-sessions-reset")
         user_logged_in.connect(sessions.mark_session_seen_at_login, dispatch_uid="accounts-session-seen-at-login")
+        user_logged_in.connect(middleware.remember_two_factor_at_login, dispatch_uid="accounts-two-factor-at-login")

@@ -39,6 +39,13 @@ def mfa_exempt_prefixes():
     )
 
 
+def remember_two_factor_at_login(sender, request, user, **kwargs):
+    """Django's user_logged_in: settle the staff check once at sign-in, not on the first page."""
+    session = getattr(request, "session", None)
+    if session is not None and requires_two_factor(user) and has_two_factor(user):
+        session[MFA_OK_SESSION_KEY] = user.pk
+
+
 class StaffTwoFactorMiddleware:
     """Staff and superusers without a TOTP app or security key see nothing but the page that
     sets one up: no staff page, no Django admin (direct URLs included)."""

@@ -29,6 +29,16 @@ def _marker(required) -> str:
     return ",".join(f"{kind}:{pk}" for kind, (pk, _version) in sorted(required.items()))
 
 
+def check_documents_at_login(sender, request, user, **kwargs):
+    """Django's user_logged_in: settle the check once at sign-in, not on the first page."""
+    session = getattr(request, "session", None)
+    if session is None or not permissions.must_accept_documents(user):
+        return
+    required = selectors.required_versions()
+    if required and not selectors.documents_to_accept(user=user):
+        session[OK_SESSION_KEY] = _marker(required)
+
+
 class TermsAcceptanceMiddleware:
     """Redirects to ``legal:accept`` until the member has accepted every current version.
     Costs no query once the session has recorded that the current versions are accepted."""
