@@ -62,6 +62,7 @@ def test_staff_without_second_factor_can_still_set_it_up_and_sign_out(client):
     client.force_login(staff)
     index = client.get(reverse("mfa_index"))
     assert index.status_code == 200
+    assert "Staff accounts can read everything" in index.content.decode()
     # Activation asks for the password again first (allauth's reauthentication): both open.
     activate = client.get(reverse("mfa_activate_totp"))
     assert activate.status_code == 302 and activate["Location"].startswith(reverse("account_reauthenticate"))
