@@ -85,3 +85,53 @@ class AuthenticateForm(_ClearErrorsMixin, BaseAuthenticateForm):
 
 class ReauthenticateForm(_ClearErrorsMixin, BaseReauthenticateForm):
     """The code step before a sensitive change (e.g. new recovery codes)."""
+
+
+# --- security keys and passkeys: an unreadable answer from the browser is a form error --------
+
+from allauth.mfa.webauthn import forms as webauthn_forms  # noqa: E402
+
+UNREADABLE_KEY = _("The answer from your security key or passkey could not be read. Please try again.")
+
+
+class _ReadableCredentialMixin:
+    """allauth turns some malformed WebAuthn payloads into form errors but lets others
+    (missing fields, wrong types) raise; every one of them is the person's bad input."""
+
+    def clean_credential(self):
+        parent = getattr(super(), "clean_credential", None)
+        if parent is None:
+            return self.cleaned_data.get("credential")
+        return self._readable(parent)
+
+    def clean(self):
+        return self._readable(super().clean)
+
+    @staticmethod
+    def _readable(step):
+        try:
+            return step()
+        except forms.ValidationError:
+            raise
+        except (KeyError, ValueError, TypeError, AttributeError):
+            raise forms.ValidationError(UNREADABLE_KEY, code="unreadable_credential") from None
+
+
+class AddWebAuthnForm(_ReadableCredentialMixin, webauthn_forms.AddWebAuthnForm):
+    pass
+
+
+class SignupWebAuthnForm(_ReadableCredentialMixin, webauthn_forms.SignupWebAuthnForm):
+    pass
+
+
+class AuthenticateWebAuthnForm(_ReadableCredentialMixin, webauthn_forms.AuthenticateWebAuthnForm):
+    pass
+
+
+class LoginWebAuthnForm(_ReadableCredentialMixin, webauthn_forms.LoginWebAuthnForm):
+    pass
+
+
+class ReauthenticateWebAuthnForm(_ReadableCredentialMixin, webauthn_forms.ReauthenticateWebAuthnForm):
+    pass
