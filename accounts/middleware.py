@@ -19,6 +19,13 @@ SEEN_SESSION_KEY = "_hub_seen"
 SEEN_INTERVAL = 300
 
 
+def _current_page_exempt(request, prefixes) -> bool:
+    from urllib.parse import urlsplit
+
+    current = request.headers.get("HX-Current-URL", "")
+    return urlsplit(current).path.startswith(prefixes) if current else False
+
+
 def _exempt(path: str, prefixes) -> bool:
     return path.startswith(prefixes)
 
@@ -70,8 +77,11 @@ class StaffTwoFactorMiddleware:
         if request.method == "GET" and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             target = f"{target}?{urlencode({'next': next_url})}"
         if getattr(request, "htmx", False):
+            # A fragment of a page: send the whole page on, unless that page is already one
+            # of the exempt ones (its navigation badges load by htmx: no reload loop).
             response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
+            if not _current_page_exempt(request, self.exempt):
+                response["HX-Redirect"] = target
             return response
         messages.warning(
             request,

@@ -11,6 +11,13 @@ from legal import permissions, selectors
 OK_SESSION_KEY = "_hub_legal_ok"
 
 
+def _current_page_exempt(request, prefixes) -> bool:
+    from urllib.parse import urlsplit
+
+    current = request.headers.get("HX-Current-URL", "")
+    return urlsplit(current).path.startswith(prefixes) if current else False
+
+
 def exempt_prefixes():
     """The legal pages themselves, signing out, two-factor setup and static files."""
     return (
@@ -66,7 +73,10 @@ class TermsAcceptanceMiddleware:
         if request.method == "GET" and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             target = f"{target}?{urlencode({'next': next_url})}"
         if getattr(request, "htmx", False):
+            # A fragment of a page: send the whole page on, unless that page is already one
+            # of the exempt ones (its navigation badges load by htmx: no reload loop).
             response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
+            if not _current_page_exempt(request, self.exempt):
+                response["HX-Redirect"] = target
             return response
         return redirect(target)

@@ -240,3 +240,13 @@ def test_admin_login_form_cannot_skip_the_second_factor(client):
     password_login(client, staff)
     client.post(AUTHENTICATE, {"code": fresh_code()})
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_htmx_fragments_of_the_setup_page_do_not_reload_it(client):
+    client.force_login(UserFactory(is_staff=True, two_factor=False))
+    badge = client.get(
+        reverse("messaging:unread-badge"),
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/accounts/2fa/"},
+    )
+    assert badge.status_code == 204 and "HX-Redirect" not in badge

@@ -196,3 +196,14 @@ def test_staff_without_second_factor_and_pending_terms_are_not_sent_in_circles(d
     assert client.get("/").headers["Location"].startswith(reverse("mfa_index"))
     assert client.get(reverse("mfa_index")).status_code == 200
     assert client.get(ACCEPT).status_code == 200
+
+
+def test_htmx_fragments_of_an_exempt_page_do_not_reload_it(documents):
+    """The accept page's navigation badges load by htmx: they must not send it round again."""
+    client = Client()
+    client.force_login(UserFactory())
+    badge = client.get(
+        reverse("messaging:unread-badge"),
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/legal/accept/?next=/"},
+    )
+    assert badge.status_code == 204 and "HX-Redirect" not in badge
