@@ -1,6 +1,13 @@
 """allauth hooks: how the hub talks to members during sign-up and login."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
+from django.http import Http404
+
+
+class ProviderNotConfigured(SocialApp.DoesNotExist, Http404):
+    """A sign-in route of a provider nobody configured: a 404 page, not a server error."""
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,3 +39,31 @@ class AccountAdapter(DefaultAccountAdapter):
                 context[key] = translate_url(context[key], language)
         with translation.override(language):
             return super().send_mail(template_prefix, email, context)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Sign-in through an organisation's identity provider, ORCID, Google or Microsoft.
+
+    A verified address from the provider signs in to the account that has that address
+    verified here (and links the two); a new address makes a new account, whose name comes
+    from the provider.  Members who signed up this way are asked to accept the privacy
+    notice and terms on their first page (legal.middleware)."""
+
+    def get_app(self, request, provider, client_id=None):
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise ProviderNotConfigured(provider) from None
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = " ".join(part for part in (data.get("first_name"), data.get("last_name")) if part)
+        user.display_name = (data.get("name") or name or "").strip()[:80]
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        if not user.display_name:
+            user.display_name = user.username
+            user.save(update_fields=["display_name"])
+        return user

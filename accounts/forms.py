@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -29,9 +30,36 @@ class SignupExtraForm(forms.Form):
         label=_("Your name"), max_length=80, help_text=_("As other members will see it, e.g. Amina Diallo.")
     )
 
+    accept_documents = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy notice."),
+        required=True,
+        error_messages={"required": _("Please accept the terms of use and the privacy notice to create an account.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from legal.selectors import current_documents
+
+        # The versions shown are the versions accepted (recorded in signup()).
+        self.legal_documents = current_documents()
+        if not self.legal_documents:
+            del self.fields["accept_documents"]
+        else:
+            links = format_html_join(
+                ", ",
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                ((d.get_absolute_url(), f"{d.title} (v{d.version})") for d in self.legal_documents),
+            )
+            self.fields["accept_documents"].help_text = format_html("{} {}", _("Please read:"), links)
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.save(update_fields=["display_name"])
+        if self.legal_documents:
+            from legal.models import Acceptance
+            from legal.services import acceptance_record
+
+            acceptance_record(user=user, documents=self.legal_documents, via=Acceptance.Via.SIGNUP)
 
 
 class AvatarField(forms.ImageField):
@@ -82,8 +110,9 @@ class ProfileForm(forms.ModelForm):
             "allow_messages_from_anyone",
             "show_online_status",
             "preferred_language",
+            "profile_visibility",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 8}), "profile_visibility": forms.RadioSelect}
         help_texts = {"bio": _("Markdown is supported: **bold**, *italic*, lists and links. Up to 5,000 characters.")}
 
     def __init__(self, *args, **kwargs):
@@ -95,11 +124,13 @@ class ProfileForm(forms.ModelForm):
             # A language set while it was offered (or by the staff) stays selectable.
             choices.append((current, get_language_info(current)["name_local"].capitalize()))
         self.fields["preferred_language"].choices = choices
+        # Left out of a submission (an older page): keep the member's current choice.
+        self.fields["profile_visibility"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["expertise"] = edit_string_for_tags(list(self.instance.expertise.all()))
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
@@ -123,6 +154,9 @@ class ProfileForm(forms.ModelForm):
                 seen.add(tag.lower())
                 unique.append(tag)
         return unique
+
+    def clean_profile_visibility(self):
+        return self.cleaned_data.get("profile_visibility") or self.instance.profile_visibility
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")

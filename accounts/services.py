@@ -23,6 +23,7 @@ PROFILE_FIELDS = (
     "show_online_status",
     "allow_messages_from_anyone",
     "preferred_language",
+    "profile_visibility",
 )
 
 

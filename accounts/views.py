@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from accounts import profile_sections, selectors, services
+from accounts import profile_sections, selectors, services, sessions
 from accounts.forms import DirectoryFilterForm, ProfileForm
 from accounts.models import User
 from hub.pagecache import anonymous_page
@@ -15,7 +16,9 @@ DIRECTORY_PAGE_SIZE = 24
 
 @anonymous_page
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None, country_codes=selectors.user_country_codes_in_directory())
+    form = DirectoryFilterForm(
+        request.GET or None, country_codes=selectors.user_country_codes_in_directory(viewer=request.user)
+    )
     filters = form.filters if form.is_bound else {"q": "", "country": "", "sector": ""}
     members = selectors.user_list_for_directory(viewer=request.user, **filters)
     page = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -75,3 +78,18 @@ def profile_edit(request):
         form = ProfileForm(instance=instance)
         status = 200
     return render(request, "accounts/user_profile_edit.html", {"form": form, "member": instance}, status=status)
+
+
+@login_required
+@require_POST
+def session_end(request, pk):
+    """Sign out one of the member's other sessions (someone else's: 404)."""
+    from allauth.usersessions.models import UserSession
+
+    user_session = get_object_or_404(UserSession, pk=pk, user=request.user)
+    if user_session.session_key == request.session.session_key:
+        messages.info(request, _("To sign out of this browser, use Sign out in the menu."))
+        return redirect("usersessions_list")
+    sessions.session_end(actor=request.user, user_session=user_session, current_session_key=request.session.session_key)
+    messages.success(request, _("That session has been signed out."))
+    return redirect("usersessions_list")

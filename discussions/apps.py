@@ -22,3 +22,8 @@ class DiscussionsConfig(AppConfig):
         from remoteimages.services import register
 
         register("discussions.post", fields=["body_html"], after=effects.push_post_localised)
+
+        # A session ended from the sessions page or by a password change: close its sockets.
+        from accounts import sessions
+
+        sessions.on_session_ended(realtime.close_user_sockets)

@@ -257,10 +257,12 @@ def tags_for_community(*, community, prefix="", limit=20):
     return list(qs.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses", "name")[:limit])
 
 
-def members_for_mention(*, community, prefix="", limit=8):
-    """Members who can read the community, for @mention autocomplete."""
+def members_for_mention(*, community, prefix="", limit=8, viewer=None):
+    """Members who can read the community, for @mention autocomplete (only those whose
+    profile ``viewer`` may see)."""
     from django.contrib.auth import get_user_model
 
+    from accounts.permissions import profiles_visible_to
     from communities.models import MembershipStatus
 
     User = get_user_model()
@@ -269,6 +271,7 @@ def members_for_mention(*, community, prefix="", limit=8):
         memberships__community=community,
         memberships__status=MembershipStatus.ACTIVE,
     )
+    qs = profiles_visible_to(viewer, qs)
     if prefix:
         qs = qs.filter(Q(username__istartswith=prefix) | Q(display_name__istartswith=prefix))
     return list(qs.distinct().order_by("username")[:limit])

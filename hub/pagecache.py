@@ -56,6 +56,10 @@ PRIVATE_TABLES = frozenset(
         "moderation_auditentry",
         "moderation_flag",
         "reports_reportsnapshot",
+        "usersessions_usersession",
+        "mfa_authenticator",
+        "legal_acceptance",
+        "socialaccount_socialtoken",
     }
 )
 PRIVATE_PREFIXES = ("notifications_", "messaging_")

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,6 +8,10 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from django.views.static import serve
 
 from hub import views
+
+# The admin's own login form would sign staff in with a password alone: send it to the
+# hub's sign-in, which asks for the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 # Pages for people are under a language prefix (/fr/, /es/; English unprefixed); health
 # checks, media, the admin and the language switch stay unprefixed (websockets are routed
@@ -31,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("contact/", views.contact, name="contact"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
+    path("legal/", include("legal.urls")),
     path("c/", include("communities.urls")),
     path("c/", include("discussions.urls")),
     path("", include("discussions.urls_reading")),

@@ -65,6 +65,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("drafts", "discussions.Draft", "user", ("community_id", "thread_id", "title", "body", "updated_at")),
     Section("bookmarks", "discussions.Bookmark", "user", ("post_id", "note", "remind_at", "reminded_at", "created_at")),
     Section("poll_votes", "discussions.PollVote", "user", ("poll_id", "option_id", "created_at")),
+    Section("legal_acceptances", "legal.Acceptance", "user", ("document_id", "via", "accepted_at")),
+    Section("legal_documents_drafted", "legal.LegalDocument", "created_by", ("id", "kind", "version", "created_at")),
     Section("post_attachments", "discussions.Attachment", "uploaded_by", files=True),
     Section("flags_made", "moderation.Flag", "reporter"),
     Section("flags_resolved", "moderation.Flag", "resolved_by", ("id", "status", "resolved_at")),

@@ -376,9 +376,11 @@ def member_search(*, raw_query: str, viewer):
             )
         )
 
+    from accounts.permissions import profiles_visible_to
+
     fields = ["username", "display_name", "organisation", "job_title"]
     return (
-        User.objects.filter(is_active=True)
+        profiles_visible_to(viewer, User.objects.filter(is_active=True))
         .filter(_text_match(parsed, fields, extra=expertise))
         .annotate(
             name_hit=Case(

@@ -9,7 +9,7 @@ import importlib
 from django.urls import URLPattern, URLResolver, get_resolver
 
 APPS = [
-    "hub", "accounts", "communities", "discussions", "moderation", "notifications", "reports",
+    "hub", "accounts", "legal", "communities", "discussions", "moderation", "notifications", "reports",
     "training", "knowledge", "events", "messaging", "search",
     "privacy",
     "remoteimages",

@@ -1,7 +1,10 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 
 from accounts.models import Sector, User
+from accounts.tests.totp import STAFF_TOTP_SECRET
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -23,6 +26,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.set_password(extracted or PASSWORD)
         if create:
             obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def two_factor(obj, create, extracted, **kwargs):
+        """Staff get an authenticator app (STAFF_TOTP_SECRET) unless two_factor=False is
+        passed: staff without one are sent to set it up before any page opens."""
+        if create and (obj.is_staff or obj.is_superuser) and extracted is not False:
+            Authenticator.objects.create(
+                user=obj, type=Authenticator.Type.TOTP, data={"secret": encrypt(extracted or STAFF_TOTP_SECRET)}
+            )
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):

@@ -37,12 +37,16 @@ def mentioned_usernames(body: str) -> list[str]:
     return seen[:MAX_MENTIONS]
 
 
-def mentioned_users(body: str):
+def mentioned_users(body: str, *, author=None):
+    """Members ``@mentioned`` in ``body`` whom ``author`` may see (a hidden profile is not
+    linked and not notified: the author could not have found that member)."""
+    from accounts.permissions import profiles_visible_to
+
     names = mentioned_usernames(body)
     if not names:
         return []
     User = get_user_model()
-    return list(User.objects.filter(username__in=names, is_active=True))
+    return list(profiles_visible_to(author, User.objects.filter(username__in=names, is_active=True)))
 
 
 def link_mentions(body: str, users) -> str:

@@ -30,8 +30,8 @@ from remoteimages.services import localise_later
 PENDING_REASON = "awaiting approval"
 
 
-def _render(body):
-    users = effects.mentioned_users(body)
+def _render(body, author):
+    users = effects.mentioned_users(body, author=author)
     return markup.render_markdown(effects.link_mentions(body, users)), users
 
 
@@ -71,7 +71,7 @@ def thread_create(
     check_can_post(author, community)
     if pinned and not cp.can_moderate_community(author, community):
         pinned = False
-    body_html, users = _render(body)
+    body_html, users = _render(body, author)
     limited = dp.new_member_limits_apply(author, community)
     check_links(author, body_html, limited=limited, mentioned=users)
     check_pace(author, community, limited=limited, starting_thread=True)
@@ -131,7 +131,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
         raise PostingError(_("This thread is locked: only moderators can reply."), status=403)
     if reply_to is not None and (reply_to.thread_id != thread.pk or not dp.can_view_post(author, reply_to)):
         raise PostingError(_("You can only reply to a post of this thread."), field="reply_to")
-    body_html, users = _render(body)
+    body_html, users = _render(body, author)
     limited = dp.new_member_limits_apply(author, community)
     check_links(author, body_html, limited=limited, mentioned=users)
     check_pace(author, community, limited=limited, starting_thread=False)
@@ -204,7 +204,7 @@ def post_edit(*, actor, post, body, title=None, language=None) -> Post:
         new_language = lang.detect(f"{new_title or thread.title}\n\n{body}" if post.number == 1 else body)
     else:
         new_language = post.language
-    body_html, users = _render(body)
+    body_html, users = _render(body, post.author)
     limited = dp.new_member_limits_apply(actor, thread.community)
     check_links(actor, body_html, limited=limited, mentioned=users)
     now = timezone.now()

@@ -27,7 +27,7 @@ def markdown_preview(request, community):
         return HttpResponse(_("The message contains a null character."), status=400)
     if not ratelimits.hit("discussions-preview", str(request.user.pk), "120/m"):
         return HttpResponse(_("Too many previews, slow down a little."), status=429)
-    users = effects.mentioned_users(body)
+    users = effects.mentioned_users(body, author=request.user)
     html = markup.render_markdown(effects.link_mentions(body, users))
     return render(request, "discussions/_preview.html", {"html": html, "community": community})
 
@@ -48,7 +48,7 @@ def member_autocomplete(request, community):
     if not cp.can_post_in_community(request.user, community):
         return JsonResponse({"results": []}, status=403)
     prefix = request.GET.get("q", "").replace("\x00", "").strip().lstrip("@")[:40]
-    members = selectors.members_for_mention(community=community, prefix=prefix)
+    members = selectors.members_for_mention(community=community, prefix=prefix, viewer=request.user)
     return JsonResponse(
         {"results": [{"username": m.username, "name": m.name, "initials": m.initials} for m in members]}
     )

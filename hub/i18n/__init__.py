@@ -86,3 +86,14 @@ def deferred(template, /, **params):
         return text % {k: str(v) if isinstance(v, Promise) else v for k, v in params.items()}
 
     return lazy(render, str)()
+
+
+def unprefixed(path: str) -> str:
+    """``path`` without its language prefix ("/fr/accounts/2fa/" -> "/accounts/2fa/"), so
+    path rules written for English pages hold in every language."""
+    from django.utils.translation import get_language_from_path
+
+    code = get_language_from_path(path or "")
+    if code and path.startswith(f"/{code}/"):
+        return path[len(code) + 1 :]
+    return path

@@ -45,12 +45,20 @@ INSTALLED_APPS = [
     "channels",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.orcid",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
     "taggit",
     "django_countries",
     "django_htmx",
     "csp",
     "hub",
     "accounts",
+    "legal",
     "communities",
     "discussions",
     "moderation",
@@ -81,6 +89,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
+    "accounts.middleware.SingleSignOnFormActionMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
+    "legal.middleware.TermsAcceptanceMiddleware",
     "accounts.middleware.LastSeenMiddleware",
     "hub.middleware.SecurityHeadersMiddleware",
 ]
@@ -273,6 +285,49 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+}
+
+# Two-factor sign-in (allauth.mfa): authenticator apps (TOTP), recovery codes, passkeys and
+# security keys (WebAuthn).  Staff must have one (accounts.middleware.StaffTwoFactorMiddleware).
+# Wrong codes count against ACCOUNT_RATE_LIMITS["login_failed"] (per account and per IP).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "accounts.mfa.AuthenticateForm",
+    "reauthenticate": "accounts.mfa.ReauthenticateForm",
+    "add_webauthn": "accounts.mfa.AddWebAuthnForm",
+    "signup_webauthn": "accounts.mfa.SignupWebAuthnForm",
+    "authenticate_webauthn": "accounts.mfa.AuthenticateWebAuthnForm",
+    "login_webauthn": "accounts.mfa.LoginWebAuthnForm",
+    "reauthenticate_webauthn": "accounts.mfa.ReauthenticateWebAuthnForm",
+}
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# Signed-in sessions (allauth.usersessions); activity is recorded by accounts.middleware.
+USERSESSIONS_ADAPTER = "accounts.sessions.UserSessionsAdapter"
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# Single sign-on (allauth.socialaccount).  Providers are configured in the admin (Social
+# applications): "OpenID Connect" for an organisation's own identity provider (its issuer URL
+# in Settings: {"server_url": "https://idp.example.org"}), ORCID, Google and Microsoft.
+# An address the provider vouches for signs in to (and links) the account that has it verified.
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True},
+    "google": {"SCOPE": ["openid", "profile", "email"], "OAUTH_PKCE_ENABLED": True},
+    "microsoft": {"TENANT": "organizations"},
+    "orcid": {"BASE_DOMAIN": "orcid.org", "MEMBER_API": False},
 }
 
 # "Groundwater" and "groundwater" are the same expertise or topic.

@@ -188,7 +188,7 @@ def _forget_mentions(user) -> int:
     for post in Post.objects.filter(mentions__user=user).exclude(author=user).distinct():
         body = pattern.sub("@" + FORMER_HANDLE, post.body)
         if body != post.body:
-            html, _users = _render(body)
+            html, _users = _render(body, post.author)
             Post.objects.filter(pk=post.pk).update(body=body, body_html=html)
             changed += 1
     return changed

@@ -120,6 +120,27 @@ def login(page, base_url, email, password):
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
     page.wait_for_load_state("domcontentloaded")
+    if "/accounts/2fa/authenticate/" in page.url:  # staff: the factory's authenticator app
+        page.fill("input[name=code]", _fresh_totp())
+        page.click("form button[type=submit]")
+        page.wait_for_load_state("domcontentloaded")
+
+
+_used_codes: set[str] = set()
+
+
+def _fresh_totp():
+    """A valid code not used yet in this run (a code works once; the window allows ±30 s)."""
+    import time
+
+    from accounts.tests.totp import STAFF_TOTP_SECRET, totp
+
+    for offset in (0, 30, -30):
+        code = totp(STAFF_TOTP_SECRET, at=time.time() + offset)
+        if code not in _used_codes:
+            _used_codes.add(code)
+            return code
+    raise AssertionError("no unused TOTP code left in the tolerance window")
 
 
 def assert_accessible(page, context=""):

@@ -11,6 +11,7 @@ from django.db import transaction
 
 DEMO_APPS = [
     "accounts",
+    "legal",
     "communities",
     "discussions",
     "moderation",
