@@ -122,7 +122,7 @@ def login(page, base_url, email, password):
     page.wait_for_load_state("domcontentloaded")
     if "/accounts/2fa/authenticate/" in page.url:  # staff: the factory's authenticator app
         page.fill("input[name=code]", _fresh_totp())
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_load_state("domcontentloaded")
 
 

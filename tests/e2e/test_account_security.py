@@ -13,11 +13,11 @@ def test_staff_signs_in_with_a_code_and_reviews_sessions(live_server_url, new_pa
     page.goto(f"{live_server_url}/accounts/login/")
     page.fill("input[name=login]", staff.email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/accounts/2fa/authenticate/")
     assert_accessible(page, "code step")
     page.fill("input[name=code]", "12345")  # not a valid code: a clear error
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     assert page.locator(".invalid-feedback, .alert-danger").count() >= 1
     other = new_page()
     login(other, live_server_url, staff.email, PASSWORD)  # the helper enters a fresh code

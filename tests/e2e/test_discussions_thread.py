@@ -72,8 +72,9 @@ def test_discussions_thread_end_to_end(live_server_url, new_page):
 
     # Quote-reply to the opening post: the quote links back to #1.
     page.locator("#p1 a", has_text="Quote").click()
-    page.wait_for_selector("#reply textarea[name=body]")
-    assert "wrote in #1" in page.input_value("#reply textarea[name=body]")
+    page.wait_for_function(
+        "() => document.querySelector('#reply textarea[name=body]').value.includes('wrote in #1')", timeout=10_000
+    )
     page.locator("#reply textarea[name=body]").press("End")
     page.locator("#reply textarea[name=body]").type("\nAgreed, weekly is a good default.")
     page.click("#reply button[type=submit]")

@@ -31,9 +31,10 @@ def scene(settings, live_server_url, new_page):
 
 
 def post_reply(page, text):
+    """Send a reply through the composer (in place, no reload) and wait until it was taken."""
     page.fill("#reply textarea[name=body]", text)
     page.click("#reply button[type=submit]")
-    page.wait_for_load_state("domcontentloaded")
+    page.wait_for_function("() => document.querySelector('#reply textarea[name=body]').value === ''")
 
 
 def numbers(page):
