@@ -28,6 +28,7 @@ FILTERS = {
     "knowledge:case-detail": "shows a case study; its review form posts to knowledge:case-review",
     "events:detail": "shows an event; its forms post to their own routes",
     "training:charter-version": "shows a version; its forms post to submit/review routes",
+    "legal:accept": "needs a new document version to accept: legal/tests/test_views.py (400 without the box ticked)",
     "discussions:poll-vote": "needs a poll: discussions/tests/test_polls.py::test_vote_view_errors_are_400_json_and_page",
     "training:autosave": "saves a draft's valid fields in the background; the form's own submit reports errors",
 }
