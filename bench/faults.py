@@ -36,6 +36,9 @@ PG_PORT = int(os.environ.get("FAULTS_PG_PORT", "5439"))
 os.environ["BENCH_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{PG_PORT}/actionhub_faults"
 os.environ["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+# The load users stand for established members: the new-member limits (a few replies a minute)
+# would turn most of their replies into refusals.
+os.environ.setdefault("NEW_MEMBER_LIMITS", '{"days": 0, "accepted_posts": 0}')
 
 
 def _as_postgres(cmd):

@@ -31,6 +31,9 @@ os.environ["BENCH_DATABASE_URL"] = os.environ.get(
 )
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+# The load users stand for established members: the new-member limits (a few replies a minute)
+# would turn most of their replies into refusals.
+os.environ.setdefault("NEW_MEMBER_LIMITS", '{"days": 0, "accepted_posts": 0}')
 
 
 def main(argv=None):
