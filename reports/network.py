@@ -9,11 +9,13 @@ import html
 import math
 
 import networkx as nx
+from django.utils.translation import gettext as _
 
 from communities.models import Membership, MembershipStatus
 from discussions.models import Post, PostStatus
 
 MAX_DRAWN = 120
+LABELLED = 12  # members named beside their dot (by connections)
 CLUSTER_COLOURS = ["#0b5f84", "#1f7a4d", "#b35c00", "#7a3b8f", "#a4262c", "#3b6e00", "#005a9e", "#6b4e16"]
 
 
@@ -114,13 +116,14 @@ def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" class="network-svg">',
-        "<title>Who replies to whom</title>",
+        f"<title>{html.escape(_('Who replies to whom'))}</title>",
     ]
     for a, b in sub.edges:
         (x1, y1), (x2, y2) = xy(a), xy(b)
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#9aa9b4" stroke-width="1"/>'
         )
+    names = []
     for node in sub.nodes:
         x, y = xy(node)
         r = 4 + min(10, degree.get(node, 0))
@@ -129,6 +132,19 @@ def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#fff" stroke-width="1.5">'
             f"<title>{name}: {degree.get(node, 0)}</title></circle>"
+        )
+        names.append((x, y, r, name))
+    # The best-connected members are named beside their dot (the others in their tooltip);
+    # labels near the right edge go to the dot's left so none is cut.
+    named = set(keep[:LABELLED])
+    for node, (x, y, r, name) in zip(sub.nodes, names, strict=True):
+        if node not in named:
+            continue
+        left = x > size * 0.7
+        anchor, dx = ("end", -(r + 3)) if left else ("start", r + 3)
+        parts.append(
+            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}" fill="#1d2630" '
+            f'stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -111,6 +111,7 @@ def test_bookmark_with_reminder(scene, page):
     page.get_by_role("link", name=scene["thread"].title).click()
     page.wait_for_url(f"**{scene['thread'].get_absolute_url()}")
     assert_accessible(page, "thread page")
+    page.locator("#p3").get_by_text("More", exact=True).click()  # the post's secondary actions
     page.locator("#p3").get_by_role("link", name="Bookmark", exact=True).click()
     page.wait_for_selector("input[name=remind_at]")
     assert_accessible(page, "bookmark form")
