@@ -2,6 +2,8 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from hub.emails import html_from_text
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
@@ -10,3 +12,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's emails in the hub's branded layout: the text body (templates/account/email/)
+        also goes out as HTML unless a ``*_message.html`` template already gave one."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        has_html = message.content_subtype == "html" or any(
+            kind == "text/html" for _content, kind in getattr(message, "alternatives", [])
+        )
+        if not has_html:
+            message.attach_alternative(html_from_text(message.body, subject=message.subject), "text/html")
+        return message

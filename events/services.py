@@ -23,6 +23,7 @@ from events.models import (
     RSVPStatus,
     new_token,
 )
+from hub.emails import html_from_text
 from markup import render_markdown
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -214,7 +215,8 @@ def _send_reminder(*, event, user, kind):
             "t": event.title[:120]
         }
         body = render_to_string("events/email/reminder.txt", context)
-    send_mail(subject, body, None, [user.email], fail_silently=False)
+        html = html_from_text(body, subject=subject)
+    send_mail(subject, body, None, [user.email], fail_silently=False, html_message=html)
 
 
 def reminders_send(*, now=None) -> int:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from communities.models import Community, Membership, MembershipStatus, Role
+from hub.emails import html_from_text
 from reports import metrics, network
 from reports.models import ReportSnapshot, SnapshotStatus
 
@@ -138,6 +139,7 @@ def weekly_summary_send(*, snapshot) -> int:
             message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=recipients,
+            html_message=html_from_text(body),
         )
     except Exception:
         logger.exception("Weekly summary of %s not sent", snapshot.community_id)
