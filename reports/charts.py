@@ -13,7 +13,7 @@ def bar_chart(points, *, title, colour="#0b5f84", unit="") -> str:
     slot = (WIDTH - 2 * PAD) / len(points)
     bar = max(2.0, slot * 0.7)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 30}" role="img" class="chart-svg">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 30}" role="img" class="chart-svg" font-family="system-ui, sans-serif">',
         f"<title>{html.escape(title)}</title>",
         f'<line x1="{PAD}" y1="{HEIGHT}" x2="{WIDTH - PAD}" y2="{HEIGHT}" stroke="#555d66"/>',
     ]
@@ -56,12 +56,12 @@ def hbar_chart(points, *, title, colour="#1f7a4d") -> str:
     per_char = 6.6  # average advance of a 12 px sans-serif
     longest = max(len(str(label)) for label, _v in points)
     label_w = int(min(260, max(110, longest * per_char + 12)))
-    chars = int((label_w - 12) / per_char)
+    chars = min(longest, int((label_w - 12) / per_char) + 1)  # wrap only past the widest column
     lines = [_wrap(str(label), chars) for label, _v in points]
     row = 34 if any(len(x) > 1 for x in lines) else 22
     height = row * len(points) + 10
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" class="chart-svg">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" class="chart-svg" font-family="system-ui, sans-serif">',
         f"<title>{html.escape(title)}</title>",
     ]
     for i, ((label, value), label_lines) in enumerate(zip(points, lines, strict=True)):

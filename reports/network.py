@@ -101,6 +101,14 @@ def analyse(*, community_ids, start, end, names) -> dict:
     }
 
 
+def short_name(name: str) -> str:
+    """ "Amina Diallo" -> "Amina D." (a label, not an identity: the tooltip has the full name)."""
+    words = name.split()
+    if len(words) < 2:
+        return name[:18]
+    return f"{words[0][:14]} {words[-1][0]}."
+
+
 def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
     """A small, self-contained SVG picture of the network (largest-degree nodes only)."""
     if graph.number_of_nodes() == 0:
@@ -115,7 +123,7 @@ def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
         return pad + (x + 1) / 2 * (size - 2 * pad), pad + (y + 1) / 2 * (size - 2 * pad)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" class="network-svg">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" class="network-svg" font-family="system-ui, sans-serif">',
         f"<title>{html.escape(_('Who replies to whom'))}</title>",
     ]
     for a, b in sub.edges:
@@ -134,17 +142,25 @@ def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
             f"<title>{name}: {degree.get(node, 0)}</title></circle>"
         )
         names.append((x, y, r, name))
-    # The best-connected members are named beside their dot (the others in their tooltip);
-    # labels near the right edge go to the dot's left so none is cut.
+    # The best-connected members are named beside their dot (everyone in their tooltip): short
+    # names, placed to the left near the right edge, and skipped where they would overlap.
     named = set(keep[:LABELLED])
-    for node, (x, y, r, name) in zip(sub.nodes, names, strict=True):
+    placed = []
+    for node, (x, y, r, _name) in zip(sub.nodes, names, strict=True):
         if node not in named:
             continue
-        left = x > size * 0.7
-        anchor, dx = ("end", -(r + 3)) if left else ("start", r + 3)
+        text = html.escape(short_name(label.get(node, ("?", ""))[0]))
+        width = 6.2 * len(text)
+        left = x + r + 3 + width > size
+        x0 = x - r - 3 - width if left else x + r + 3
+        box = (x0, y - 7, x0 + width, y + 7)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        anchor, tx = ("end", x - r - 3) if left else ("start", x + r + 3)
         parts.append(
-            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}" fill="#1d2630" '
-            f'stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>'
+            f'<text x="{tx:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}" fill="#1d2630" '
+            f'stroke="#fff" stroke-width="3" paint-order="stroke">{text}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
