@@ -5,6 +5,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.http import Http404
 
+from hub.emails import html_from_text
+
 
 class ProviderNotConfigured(SocialApp.DoesNotExist, Http404):
     """A sign-in route of a provider nobody configured: a 404 page, not a server error."""
@@ -39,6 +41,17 @@ class AccountAdapter(DefaultAccountAdapter):
                 context[key] = translate_url(context[key], language)
         with translation.override(language):
             return super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's emails in the hub's branded layout: the text body (templates/account/email/)
+        also goes out as HTML unless a ``*_message.html`` template already gave one."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        has_html = message.content_subtype == "html" or any(
+            kind == "text/html" for _content, kind in getattr(message, "alternatives", [])
+        )
+        if not has_html:
+            message.attach_alternative(html_from_text(message.body, subject=message.subject), "text/html")
+        return message
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -29,8 +29,9 @@ def check_avatar_size(upload) -> None:
         )
 
 
-def prepare_avatar(upload) -> ContentFile:
-    """Validate an uploaded image and return a re-encoded copy without metadata."""
+def prepare_avatar(upload, *, stored_size=None) -> ContentFile:
+    """Validate an uploaded image and return a re-encoded copy without metadata, at most
+    ``stored_size`` (a side, or a (width, height) box; AVATAR_STORED_SIZE by default)."""
     check_avatar_size(upload)
     invalid = ValidationError(
         _("This file is not an image we can read. Please upload a JPEG, PNG, GIF or WebP picture."),
@@ -54,7 +55,8 @@ def prepare_avatar(upload) -> ContentFile:
             image = ImageOps.exif_transpose(image)
             has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
             image = image.convert("RGBA" if has_alpha else "RGB")
-            image.thumbnail((AVATAR_STORED_SIZE, AVATAR_STORED_SIZE), Image.Resampling.LANCZOS)
+            box = stored_size or AVATAR_STORED_SIZE
+            image.thumbnail(box if isinstance(box, tuple) else (box, box), Image.Resampling.LANCZOS)
             buffer = io.BytesIO()
             if has_alpha:
                 image.save(buffer, format="PNG", optimize=True)

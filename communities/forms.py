@@ -7,6 +7,9 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from accounts.avatars import AVATAR_MAX_BYTES
+from accounts.forms import AvatarField
+from communities.banners import prepare_banner
 from communities.models import Community, JoinPolicy, Partner, Role, Visibility
 from communities.services import RESERVED_SLUGS
 
@@ -165,6 +168,17 @@ class CommunitySettingsForm(CommunityFieldsMixin, forms.ModelForm):
     flags_to_hide = forms.IntegerField(
         label=_("Flags that hide a post pending review"), min_value=1, max_value=50, widget=_WIDGETS["flags_to_hide"]
     )
+    # Not a model field of the form: the service stores the re-encoded file (see clean_banner).
+    banner = AvatarField(
+        label=_("Banner image"),
+        required=False,
+        help_text=_("Shown on the community's page and card. JPEG, PNG, GIF or WebP, up to 2 MB and 4000×4000 pixels."),
+        widget=forms.FileInput(
+            attrs={"class": "form-control", "accept": "image/jpeg,image/png,image/gif,image/webp",
+                   "data-max-bytes": AVATAR_MAX_BYTES}
+        ),
+    )  # fmt: skip
+    remove_banner = forms.BooleanField(label=_("Remove the banner"), required=False)
 
     class Meta:
         model = Community
@@ -187,6 +201,13 @@ class CommunitySettingsForm(CommunityFieldsMixin, forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("A community needs a name."))
         return name
+
+    def clean_banner(self):
+        upload = self.cleaned_data.get("banner")
+        # Only a new upload is processed (and re-encoded); nothing chosen keeps the banner.
+        if upload and hasattr(upload, "content_type"):
+            return prepare_banner(upload)
+        return None
 
 
 class PartnerForm(forms.ModelForm):

@@ -44,6 +44,9 @@ class Community(models.Model):
     # programme may set it once the charter is agreed.
     charter_html = models.TextField(_("charter"), blank=True)
     topics = TaggableManager(_("topics"), blank=True)
+    # An optional picture for the community's header and cards, validated and re-encoded
+    # like avatars (communities.banners); public like avatars (served by the media-avatar route).
+    banner = models.ImageField(_("banner"), upload_to="avatars/communities/", blank=True)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     join_policy = models.CharField(_("join policy"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN)
     kind = models.CharField(_("kind"), max_length=12, choices=CommunityKind.choices, default=CommunityKind.REGULAR)
@@ -76,6 +79,12 @@ class Community(models.Model):
 
     def get_absolute_url(self):
         return reverse("communities:detail", kwargs={"slug": self.slug})
+
+    @property
+    def initials(self):
+        """Up to two letters standing for the community where it has no banner."""
+        words = [w for w in self.name.split() if w[:1].isalnum()]
+        return "".join(w[0] for w in words[:2]).upper() or "?"
 
     @property
     def is_archived(self):

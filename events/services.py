@@ -25,6 +25,7 @@ from events.models import (
     new_token,
 )
 from hub import i18n
+from hub.emails import html_from_text
 from hub.i18n import deferred
 from markup import render_markdown
 from notifications.models import NotificationKind
@@ -222,7 +223,8 @@ def _send_reminder(*, event, user, kind):
             "t": event.title[:120]
         }
         body = render_to_string("events/email/reminder.txt", context)
-    send_mail(subject, body, None, [user.email], fail_silently=False)
+        html = html_from_text(body, subject=subject)
+    send_mail(subject, body, None, [user.email], fail_silently=False, html_message=html)
 
 
 def reminders_send(*, now=None) -> int:

@@ -9,11 +9,13 @@ import html
 import math
 
 import networkx as nx
+from django.utils.translation import gettext as _
 
 from communities.models import Membership, MembershipStatus
 from discussions.models import Post, PostStatus
 
 MAX_DRAWN = 120
+LABELLED = 12  # members named beside their dot (by connections)
 CLUSTER_COLOURS = ["#0b5f84", "#1f7a4d", "#b35c00", "#7a3b8f", "#a4262c", "#3b6e00", "#005a9e", "#6b4e16"]
 
 
@@ -99,6 +101,14 @@ def analyse(*, community_ids, start, end, names) -> dict:
     }
 
 
+def short_name(name: str) -> str:
+    """ "Amina Diallo" -> "Amina D." (a label, not an identity: the tooltip has the full name)."""
+    words = name.split()
+    if len(words) < 2:
+        return name[:18]
+    return f"{words[0][:14]} {words[-1][0]}."
+
+
 def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
     """A small, self-contained SVG picture of the network (largest-degree nodes only)."""
     if graph.number_of_nodes() == 0:
@@ -113,14 +123,15 @@ def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
         return pad + (x + 1) / 2 * (size - 2 * pad), pad + (y + 1) / 2 * (size - 2 * pad)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" class="network-svg">',
-        "<title>Who replies to whom</title>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" class="network-svg" font-family="system-ui, sans-serif">',
+        f"<title>{html.escape(_('Who replies to whom'))}</title>",
     ]
     for a, b in sub.edges:
         (x1, y1), (x2, y2) = xy(a), xy(b)
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#9aa9b4" stroke-width="1"/>'
         )
+    names = []
     for node in sub.nodes:
         x, y = xy(node)
         r = 4 + min(10, degree.get(node, 0))
@@ -129,6 +140,27 @@ def draw_svg(graph, cluster_of, degree, label, size=560) -> str:
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#fff" stroke-width="1.5">'
             f"<title>{name}: {degree.get(node, 0)}</title></circle>"
+        )
+        names.append((x, y, r, name))
+    # The best-connected members are named beside their dot (everyone in their tooltip): short
+    # names, placed to the left near the right edge, and skipped where they would overlap.
+    named = set(keep[:LABELLED])
+    placed = []
+    for node, (x, y, r, _name) in zip(sub.nodes, names, strict=True):
+        if node not in named:
+            continue
+        text = html.escape(short_name(label.get(node, ("?", ""))[0]))
+        width = 6.2 * len(text)
+        left = x + r + 3 + width > size
+        x0 = x - r - 3 - width if left else x + r + 3
+        box = (x0, y - 7, x0 + width, y + 7)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        anchor, tx = ("end", x - r - 3) if left else ("start", x + r + 3)
+        parts.append(
+            f'<text x="{tx:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}" fill="#1d2630" '
+            f'stroke="#fff" stroke-width="3" paint-order="stroke">{text}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

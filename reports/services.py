@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from communities.models import Community, Membership, MembershipStatus, Role
 from hub import i18n
+from hub.emails import html_from_text
 from reports import metrics, network
 from reports.models import ReportSnapshot, SnapshotStatus
 
@@ -154,6 +155,7 @@ def _weekly_summary_send(snapshot, previous, recipients) -> int:
             message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=recipients,
+            html_message=html_from_text(body),
         )
     except Exception:
         logger.exception("Weekly summary of %s not sent", snapshot.community_id)

@@ -97,8 +97,11 @@ def community_create(
     return community
 
 
-def community_update(*, actor, community, fields: dict, topics=None, partners=None) -> Community:
-    """Change a community's settings (owners and staff)."""
+def community_update(
+    *, actor, community, fields: dict, topics=None, partners=None, banner=None, remove_banner=False
+) -> Community:
+    """Change a community's settings (owners and staff).  ``banner`` is an already
+    validated, re-encoded file (communities.banners) or None to keep the current one."""
     if not perms.can_manage_community_settings(actor, community):
         raise PermissionDenied
     allowed = {
@@ -120,12 +123,28 @@ def community_update(*, actor, community, fields: dict, topics=None, partners=No
         if community.visibility != before:
             community_access_changed(community.pk)
         community.description_html = render_markdown(community.description) if community.description else ""
+        old_banner = community.banner.name if community.banner else ""
+        if banner is not None:
+            community.banner.save(banner.name, banner, save=False)
+        elif remove_banner:
+            community.banner = ""
         community.full_clean(exclude=["topics"])
         community.save()
         localise_later(community)
         if topics is not None:
             community.topics.set(list(topics))
+        new_banner = community.banner.name if community.banner else ""
+        if old_banner and old_banner != new_banner:
+            storage = community.banner.storage
+            transaction.on_commit(lambda: _delete_file(storage, old_banner))
     return community
+
+
+def _delete_file(storage, name):
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.warning("Could not delete replaced banner %s", name)
 
 
 def community_set_charter(*, actor, community, charter_html: str) -> Community:

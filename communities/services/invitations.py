@@ -36,6 +36,7 @@ from communities.services._rows import (
     _sync_moderators_community,
 )
 from hub import i18n
+from hub.emails import html_from_text
 from hub.i18n import deferred
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -146,7 +147,9 @@ def _send_invitation_email_now(email: str, context: dict) -> None:
     }
     body = render_to_string("communities/email/invitation.txt", context)
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        send_mail(
+            subject, body, settings.DEFAULT_FROM_EMAIL, [email], html_message=html_from_text(body, subject=subject)
+        )
     except Exception:
         # The invitation stays valid and visible to the team; the email can be re-sent.
         logger.warning("Could not email the invitation to %s", email, exc_info=True)

@@ -196,17 +196,19 @@ def settings_view(request, slug):
         return refuse(request, community)
     data = request.POST if request.method == "POST" else None
     initial = {"topics": ", ".join(t.name for t in community.topics.all())}
-    form = CommunitySettingsForm(data, instance=community, initial=initial)
+    form = CommunitySettingsForm(data, request.FILES if data is not None else None, instance=community, initial=initial)
     partners = PartnerFormSet(data, instance=community, prefix="partners")
     status = 200
     if request.method == "POST":
         if form.is_valid() and partners.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
+            extra = ("topics", "banner", "remove_banner")
+            fields = {k: v for k, v in form.cleaned_data.items() if k not in extra}
             try:
                 with transaction.atomic():
                     services.community_update(
-                        actor=request.user, community=community, fields=fields, topics=form.cleaned_data["topics"]
-                    )
+                        actor=request.user, community=community, fields=fields, topics=form.cleaned_data["topics"],
+                        banner=form.cleaned_data.get("banner"), remove_banner=form.cleaned_data.get("remove_banner"),
+                    )  # fmt: skip
                     partners.save()
             except ValidationError as exc:
                 add_service_errors(form, exc)

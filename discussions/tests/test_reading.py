@@ -224,7 +224,9 @@ def test_pushed_post_carries_the_bookmark_link_for_signed_in_readers(thread):
     from discussions.realtime import _load_post, render_post
 
     html = render_post(_load_post(thread.posts.get(number=1)))
-    assert 'bookmark/" data-rt-show="signed-in" hidden>Bookmark</a>' in html
+    # The bookmark link sits in the post's "More" menu, which only signed-in readers see.
+    assert '<details class="post-more" data-rt-show="signed-in" hidden>' in html
+    assert 'bookmark/">Bookmark</a>' in html.split('class="post-more"', 1)[1]
 
 
 def test_thread_page_shows_bookmark_link_to_signed_in_readers_only(client, thread, member):

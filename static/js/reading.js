@@ -216,3 +216,29 @@
   }).observe(list, { childList: true });
   updatePosition(inView());
 })();
+
+// The "More" menu of each post (a <details>): one open at a time, closed by Escape (focus
+// returns to its "More") or by a click elsewhere.
+(function () {
+  "use strict";
+
+  function openMenus() {
+    return document.querySelectorAll("details.post-more[open]");
+  }
+  document.addEventListener("toggle", (event) => {
+    const menu = event.target;
+    if (!menu.matches || !menu.matches("details.post-more") || !menu.open) return;
+    for (const other of openMenus()) if (other !== menu) other.open = false;
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const menu = event.target.closest && event.target.closest("details.post-more[open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+    event.stopPropagation();
+  });
+  document.addEventListener("click", (event) => {
+    for (const menu of openMenus()) if (!menu.contains(event.target)) menu.open = false;
+  });
+})();

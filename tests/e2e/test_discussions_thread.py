@@ -83,7 +83,8 @@ def test_discussions_thread_end_to_end(live_server_url, new_page):
 
     # Edit the reply: it shows the "edited" marker.
     page.goto(thread_url)
-    page.locator("#p2 a", has_text="Edit").click()
+    page.locator("#p2 .post-more summary").click()  # secondary actions live in the "More" menu
+    page.locator("#p2 .post-more a", has_text="Edit").click()
     page.fill("#id_body", "We read them weekly, and daily during pumping tests (edited for clarity).")
     page.click("form.composer-form button[type=submit]")
     page.wait_for_selector("#p2 >> text=edited for clarity")

@@ -71,10 +71,14 @@ def test_keyboard_shortcuts_on_a_thread(scene, page):
     assert Reaction.objects.filter(user=scene["amina"], post__number=2, kind="like").exists()
     page.evaluate("document.getElementById('p2').focus()")
     page.keyboard.press("b")
-    page.wait_for_selector("#p2 a[href$='/bookmark/'].is-bookmarked", timeout=LIVE)
+    page.wait_for_selector(
+        "#p2 a[href$='/bookmark/'].is-bookmarked", state="attached", timeout=LIVE
+    )  # inside the closed "More" menu
     assert Bookmark.objects.filter(user=scene["amina"], post__number=2).exists()
     page.keyboard.press("b")
-    page.wait_for_selector("#p2 a[href$='/bookmark/']:not(.is-bookmarked)", timeout=LIVE)
+    page.wait_for_selector(
+        "#p2 a[href$='/bookmark/']:not(.is-bookmarked)", state="attached", timeout=LIVE
+    )  # inside the closed "More" menu
     assert not Bookmark.objects.filter(user=scene["amina"]).exists()
     # q quotes the selected post into the reply box, r replies to it.
     page.evaluate("document.getElementById('p3').focus()")
@@ -111,6 +115,7 @@ def test_bookmark_with_reminder(scene, page):
     page.get_by_role("link", name=scene["thread"].title).click()
     page.wait_for_url(f"**{scene['thread'].get_absolute_url()}")
     assert_accessible(page, "thread page")
+    page.locator("#p3").get_by_text("More", exact=True).click()  # the post's secondary actions
     page.locator("#p3").get_by_role("link", name="Bookmark", exact=True).click()
     page.wait_for_selector("input[name=remind_at]")
     assert_accessible(page, "bookmark form")
@@ -120,7 +125,7 @@ def test_bookmark_with_reminder(scene, page):
     page.get_by_role("button", name="Save bookmark").click()
     page.wait_for_load_state("domcontentloaded")
     assert "#p3" in page.url
-    page.wait_for_selector("#p3 a[href$='/bookmark/'].is-bookmarked")
+    page.wait_for_selector("#p3 a[href$='/bookmark/'].is-bookmarked", state="attached")  # inside the closed "More" menu
     page.goto(scene["base"] + "/bookmarks/")
     row = page.locator("#bookmark-list li").first
     assert "Compare with our basin" in row.inner_text() and "Reminder on" in row.inner_text()

@@ -59,8 +59,11 @@ def test_reply_appears_live_with_typing_indicator(scene):
     # Controls come from data attributes: Kofi may reply, but not edit Amina's post.
     post = reader.locator("#p2")
     assert post.get_by_role("link", name="Reply", exact=True).is_visible()
+    post.locator(".post-more summary").click()  # the secondary actions: Flag, not Edit
     assert not post.get_by_role("link", name="Edit", exact=True).is_visible()
     assert post.get_by_role("link", name="Flag", exact=True).is_visible()
+    post.locator(".post-more summary").press("Escape")
+    assert not post.get_by_role("link", name="Flag", exact=True).is_visible()
     assert_accessible(reader, "live thread")
 
 
