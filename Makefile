@@ -15,7 +15,7 @@ BENCH_ARGS ?=
 # Dev commands run with DEBUG on unless the caller says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint fmt e2e bench migrate seed venv venv-dev chromium chromium-if-possible clean locale messages
+.PHONY: run test lint fmt e2e bench migrate seed venv venv-dev chromium chromium-if-possible vnu-if-possible clean locale messages
 
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -67,13 +67,21 @@ fmt: venv-dev
 # channel-layer group names on the one Redis.  Locally, on SQLite: make test PYTEST_ARGS="-n 2"
 # Browser tests need Chromium: installed here when the machine allows it (root and apt-get);
 # otherwise the run ends with one line saying they did not run and how to run them.
-test: lint locale chromium-if-possible
+test: lint locale chromium-if-possible vnu-if-possible
 	@status=0; $(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
 	command -v chromium >/dev/null 2>&1 || echo "Browser tests did not run: Chromium is not installed. As root, 'make e2e' installs it (apt-get install chromium) and runs them."; \
 	exit $$status
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# The W3C Nu HTML checker for the crawl's validity test: npm's vnu-jar (needs Java), kept in
+# .make/vnu; without Java or npm the test skips and says how to run it.
+VNU_VERSION := 26.9.27
+vnu-if-possible:
+	@[ -f .make/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] || { command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && \
+	  { echo "Installing the Nu HTML checker (npm vnu-jar $(VNU_VERSION))..."; mkdir -p .make/vnu && \
+	    npm install --silent --no-audit --no-fund --prefix .make/vnu vnu-jar@$(VNU_VERSION) >/dev/null; } ; } || true
 
 chromium-if-possible:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \

@@ -86,7 +86,11 @@ def seeded_site(django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
-def crawl(client):
+# One page of each kind (URL pattern and query keys) per visitor, kept for the HTML checker.
+PAGES: dict[str, tuple[str, str]] = {}
+
+
+def crawl(client, role="anonymous"):
     """Breadth-first from ``/``; returns pages seen and the problems found."""
     queue = deque((url, "(start)") for url in ENTRY_POINTS)
     seen_urls, per_pattern = set(ENTRY_POINTS), defaultdict(int)
@@ -107,6 +111,8 @@ def crawl(client):
             targets = [response["Location"]]
         elif status == 200 and response.get("Content-Type", "").startswith("text/html"):
             html = response.content.decode()
+            kind = pattern_key(urlsplit(url).path, urlsplit(url).query)[1]
+            PAGES.setdefault(f"{role} {kind}", (url, html))
             parser = PageParser()
             parser.feed(html)
             if parser.h1 != 1:
@@ -151,7 +157,58 @@ def test_site_crawl_every_linked_page_renders(seeded_site, db, role):
 
             Authenticator.objects.create(user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
         client.force_login(member)
-    visited, patterns, problems, dead_ends = crawl(client)
+    visited, patterns, problems, dead_ends = crawl(client, role)
     unexpected = [f"{status} {url} (linked from {ref})" for status, url, ref in dead_ends if url not in DELIBERATE]
     assert visited >= 20, f"the crawl as {role} stopped after {visited} pages"
     assert not problems + unexpected, f"as {role}:\n" + "\n".join(problems + unexpected)
+
+
+def _vnu_jar():
+    """The W3C Nu HTML checker (npm package vnu-jar, installed by ``make vnu``) and Java."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    jar = Path(
+        os.environ.get("VNU_JAR") or Path(__file__).parent.parent / ".make/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+    )
+    java = shutil.which("java")
+    return (str(jar) if jar.exists() else None), java
+
+
+@pytest.mark.slow
+def test_site_crawl_pages_are_valid_html(seeded_site, db):
+    """Every kind of page the crawl met passes the W3C Nu HTML checker with no error."""
+    import json
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    jar, java = _vnu_jar()
+    if not (jar and java):
+        pytest.skip("the Nu HTML checker needs Java and vnu-jar: `make vnu` installs the checker (CI runs it)")
+    if not PAGES:  # run on its own: crawl as a visitor and a member first
+        from accounts.models import User
+
+        crawl(Client(), "anonymous")
+        client = Client()
+        client.force_login(User.objects.get(email="member@example.org"))
+        crawl(client, "member@example.org")
+    with tempfile.TemporaryDirectory() as folder:
+        names = {}
+        for index, (kind, (url, html)) in enumerate(sorted(PAGES.items())):
+            path = Path(folder) / f"page{index:04d}.html"
+            path.write_text(html, encoding="utf-8")
+            names[path.name] = f"{kind} {url}"
+        result = subprocess.run(
+            [java, "-Xss4m", "-jar", jar, "--errors-only", "--format", "json", "--stdout", folder],
+            capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+    messages = json.loads(result.stdout or "{}").get("messages", [])
+    errors = [
+        f"{names.get(str(m.get('url', '')).rsplit('/', 1)[-1], m.get('url'))} line {m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    assert len(PAGES) >= 20
+    assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors[:400])

@@ -393,7 +393,7 @@ def test_forged_and_out_of_range_ids_are_404(client, community, member, thread, 
 def test_community_home_includes_the_thread_list(client, community, thread):
     response = client.get(community.get_absolute_url())
     assert response.status_code == 200
-    assert f'hx-get="/c/{community.slug}/t/"'.encode() in response.content
+    assert f'data-hx-get="/c/{community.slug}/t/"'.encode() in response.content
 
 
 def test_nul_bytes_anywhere_never_500(client, community, member, thread):

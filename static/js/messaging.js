@@ -11,7 +11,7 @@ const list = document.getElementById("message-list");
 
 function csrfToken() {
   try {
-    return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    return JSON.parse(document.body.getAttribute("data-hx-headers") || "{}")["X-CSRFToken"] || "";
   } catch (error) {
     return "";
   }
