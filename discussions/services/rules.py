@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -185,7 +186,7 @@ def check_can_post(author, community) -> None:
         raise PostingError(_("This community is archived: it is read-only."), status=403)
     membership = cp.get_membership(author, community)
     if membership is not None and membership.is_suspended():
-        until = timezone.localtime(membership.suspended_until).strftime("%Y-%m-%d %H:%M")
+        until = date_format(timezone.localtime(membership.suspended_until), "DATETIME_FORMAT")
         raise PostingError(_("You are suspended in this community until %(until)s.") % {"until": until}, status=403)
     if membership is not None and membership.status == "banned":
         raise PostingError(_("You are banned from this community."), status=403)

@@ -346,6 +346,8 @@ STAFF_EMAILS = env.list("STAFF_EMAILS", default=["staff@example.org"])
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# One way of writing a date per language (hub/formats/en: "4 Dec 2026, 09:20").
+FORMAT_MODULE_PATH = ["hub.formats"]
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 # Arabic is rendered (right to left, under /ar/) but only partly translated: it is offered in
 # the switcher and to browsers asking for it only when listed in OFFERED_LANGUAGES.

@@ -1,5 +1,6 @@
 """Member tools: warn, suspend, remove, change roles, join requests, hub-wide suspension."""
 
+import datetime
 import logging
 from datetime import timedelta
 from importlib import import_module
@@ -11,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -314,7 +316,9 @@ def _email_suspension(user_id, suspension_id):
 
 def _email_suspension_now(suspension):
     if suspension.ends_at:
-        until = _("until %(d)s (UTC)") % {"d": suspension.ends_at.strftime("%Y-%m-%d %H:%M")}
+        until = _("until %(d)s (UTC)") % {
+            "d": date_format(suspension.ends_at.astimezone(datetime.UTC), "DATETIME_FORMAT")
+        }
     else:
         until = _("until the hub team lifts it")
     body = _(
