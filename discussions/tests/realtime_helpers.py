@@ -141,3 +141,18 @@ def flush_layer():
     layer = get_channel_layer()
     if hasattr(layer, "flush"):
         async_to_sync(layer.flush)()
+
+
+def reset_realtime_state(monkeypatch=None):
+    """Empty the channel layer and the process's access caches and presence between tests
+    (and make presence announcements prompt when ``monkeypatch`` is given)."""
+    from discussions import realtime_access
+
+    flush_layer()
+    realtime_access.thread_access.entries.clear()
+    realtime_access.community_access.entries.clear()
+    presence = realtime_access.presence
+    for name in ("readers", "wakeups", "tasks", "newcomers"):
+        getattr(presence, name).clear()
+    if monkeypatch is not None:
+        monkeypatch.setattr(realtime_access, "PRESENCE_DEBOUNCE", 0.01)

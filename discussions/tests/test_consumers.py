@@ -21,6 +21,7 @@ from discussions.tests.realtime_helpers import (
     pending_post,
     receive,
     refused_code,
+    reset_realtime_state,
     session_cookie,
     skip_presence,
 )
@@ -30,14 +31,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 @pytest.fixture(autouse=True)
 def _fresh_realtime_state(monkeypatch):
-    flush_layer()
-    realtime_access.thread_access.entries.clear()
-    realtime_access.community_access.entries.clear()
-    realtime_access.presence.readers.clear()
-    realtime_access.presence.wakeups.clear()
-    realtime_access.presence.tasks.clear()
-    realtime_access.presence.newcomers.clear()
-    monkeypatch.setattr(realtime_access, "PRESENCE_DEBOUNCE", 0.01)
+    reset_realtime_state(monkeypatch)
     yield
     flush_layer()
 

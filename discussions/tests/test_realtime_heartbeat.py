@@ -14,6 +14,7 @@ from discussions.tests.realtime_helpers import (
     make_community,
     make_member,
     make_thread,
+    reset_realtime_state,
     skip_presence,
 )
 
@@ -22,10 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 @pytest.fixture(autouse=True)
 def _fresh_realtime_state(monkeypatch):
-    flush_layer()
-    realtime_access.thread_access.entries.clear()
-    realtime_access.presence.readers.clear()
-    monkeypatch.setattr(realtime_access, "PRESENCE_DEBOUNCE", 0.01)
+    reset_realtime_state(monkeypatch)
     yield
     flush_layer()
 

@@ -4,37 +4,15 @@ while the socket is closed."""
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import open_live_thread, post_reply
 
 RESYNC = 10_000  # ms: the promise of the README
 
 
 @pytest.fixture
 def scene(settings, live_server_url, new_page):
-    from accounts.tests.factories import PASSWORD
-    from discussions.tests.realtime_helpers import make_community, make_member, make_thread
-
     settings.REALTIME_HEARTBEAT_SECONDS = 2.0
-    community = make_community("public")
-    amina = make_member(community, username="amina", display_name="Amina Diallo")
-    kofi = make_member(community, username="kofi", display_name="Kofi Mensah")
-    thread = make_thread(community, author=kofi)
-    url = live_server_url + thread.get_absolute_url()
-    writer, reader = new_page(), new_page()
-    login(writer, live_server_url, amina.email, PASSWORD)
-    login(reader, live_server_url, kofi.email, PASSWORD)
-    reader.goto(url)
-    writer.goto(url)
-    reader.wait_for_selector("#rt-presence:has-text('2')", timeout=10_000)
-    reader.evaluate("window.__notReloaded = true")
-    return {"writer": writer, "reader": reader}
-
-
-def post_reply(page, text):
-    """Send a reply through the composer (in place, no reload) and wait until it was taken."""
-    page.fill("#reply textarea[name=body]", text)
-    page.click("#reply button[type=submit]")
-    page.wait_for_function("() => document.querySelector('#reply textarea[name=body]').value === ''")
+    return open_live_thread(live_server_url, new_page)
 
 
 def numbers(page):

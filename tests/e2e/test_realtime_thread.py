@@ -4,38 +4,14 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, open_live_thread, post_reply
 
 LIVE = 2_000  # ms: a reply must appear on the other screen within this
 
 
 @pytest.fixture
 def scene(live_server_url, new_page):
-    from accounts.tests.factories import PASSWORD
-    from discussions.tests.realtime_helpers import make_community, make_member, make_thread
-
-    community = make_community("public")
-    amina = make_member(community, username="amina", display_name="Amina Diallo")
-    kofi = make_member(community, username="kofi", display_name="Kofi Mensah")
-    thread = make_thread(community, author=kofi)
-    url = live_server_url + thread.get_absolute_url()
-
-    writer, reader = new_page(), new_page()
-    login(writer, live_server_url, amina.email, PASSWORD)
-    login(reader, live_server_url, kofi.email, PASSWORD)
-    reader.goto(url)
-    writer.goto(url)
-    # Both sockets are open once the presence count includes both readers.
-    reader.wait_for_selector("#rt-presence:has-text('2')", timeout=10_000)
-    reader.evaluate("window.__notReloaded = true")
-    return {"thread": thread, "url": url, "writer": writer, "reader": reader, "community": community}
-
-
-def post_reply(page, text):
-    """Send a reply through the composer (in place, no reload) and wait until it was taken."""
-    page.fill("#reply textarea[name=body]", text)
-    page.click("#reply button[type=submit]")
-    page.wait_for_function("() => document.querySelector('#reply textarea[name=body]').value === ''")
+    return open_live_thread(live_server_url, new_page)
 
 
 def test_reply_appears_live_with_typing_indicator(scene):
