@@ -1,42 +1,29 @@
-"""Tell higher apps, after commit, that someone's access to a community may have changed.
+"""Events communities announce when someone's access may have changed.
 
-Communities sits below the apps that hold live connections (discussions' websockets), so it
-cannot call them; they register listeners here in their ``AppConfig.ready()``.
+Communities sits below the apps that hold live connections (the realtime sockets), so it
+cannot call them; they subscribe here in their ``AppConfig.ready()`` and are called after
+commit through ``hub.effects``.
 """
 
-import logging
+from hub.effects import Event
 
-from django.db import transaction
-
-logger = logging.getLogger(__name__)
-
-_member_listeners = []
-_community_listeners = []
+member_access = Event(
+    "communities.member_access_changed", "listener(user_id, community_id): removal, ban, leave, role change"
+)
+community_access = Event("communities.community_access_changed", "listener(community_id): visibility change, archive")
 
 
 def on_member_access_changed(listener) -> None:
-    """``listener(user_id, community_id)``: removal, ban, leave, role change."""
-    if listener not in _member_listeners:
-        _member_listeners.append(listener)
+    member_access.connect(listener)
 
 
 def on_community_access_changed(listener) -> None:
-    """``listener(community_id)``: visibility change, archive."""
-    if listener not in _community_listeners:
-        _community_listeners.append(listener)
-
-
-def _call(listeners, *args):
-    for listener in listeners:
-        try:
-            listener(*args)
-        except Exception:  # a push failure never reaches the request
-            logger.warning("access listener %r failed", listener, exc_info=True)
+    community_access.connect(listener)
 
 
 def member_access_changed(user_id, community_id) -> None:
-    transaction.on_commit(lambda: _call(_member_listeners, user_id, community_id))
+    member_access.send(user_id, community_id)
 
 
 def community_access_changed(community_id) -> None:
-    transaction.on_commit(lambda: _call(_community_listeners, community_id))
+    community_access.send(community_id)

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def heard(monkeypatch):
     calls = {"member": [], "community": []}
-    monkeypatch.setattr(access, "_member_listeners", [lambda u, c: calls["member"].append((u, c))])
-    monkeypatch.setattr(access, "_community_listeners", [lambda c: calls["community"].append(c)])
+    monkeypatch.setattr(access.member_access, "_listeners", [lambda u, c: calls["member"].append((u, c))])
+    monkeypatch.setattr(access.community_access, "_listeners", [lambda c: calls["community"].append(c)])
     return calls
 
 
@@ -60,7 +60,7 @@ def test_a_failing_listener_never_breaks_the_service(setup, monkeypatch, django_
     def boom(*args):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr(access, "_member_listeners", [boom])
+    monkeypatch.setattr(access.member_access, "_listeners", [boom])
     with django_capture_on_commit_callbacks(execute=True):
         services.membership_remove(actor=owner, community=community, user=member)
     assert Membership.objects.get(user=member, community=community).status == MembershipStatus.LEFT
@@ -69,5 +69,5 @@ def test_a_failing_listener_never_breaks_the_service(setup, monkeypatch, django_
 def test_discussions_registers_the_realtime_listeners():
     from discussions import realtime
 
-    assert realtime.revoke_community_access in access._member_listeners
-    assert realtime.community_visibility_changed in access._community_listeners
+    assert realtime.revoke_community_access in access.member_access.listeners
+    assert realtime.community_visibility_changed in access.community_access.listeners

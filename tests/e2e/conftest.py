@@ -126,21 +126,25 @@ def login(page, base_url, email, password):
         page.wait_for_load_state("domcontentloaded")
 
 
-_used_codes: set[str] = set()
+_used_steps: set[int] = set()
 
 
 def _fresh_totp():
-    """A valid code not used yet in this run (a code works once; the window allows ±30 s)."""
+    """A valid code not used yet in this run: a code works once and the tolerance window is
+    the current 30 s step and one on each side, so when all three were used (many staff
+    sign-ins in a row) wait for the next step instead of failing."""
     import time
 
     from accounts.tests.totp import STAFF_TOTP_SECRET, totp
 
-    for offset in (0, 30, -30):
-        code = totp(STAFF_TOTP_SECRET, at=time.time() + offset)
-        if code not in _used_codes:
-            _used_codes.add(code)
-            return code
-    raise AssertionError("no unused TOTP code left in the tolerance window")
+    while True:
+        now = time.time()
+        step = int(now // 30)
+        for candidate in (step, step + 1, step - 1):
+            if candidate not in _used_steps:
+                _used_steps.add(candidate)
+                return totp(STAFF_TOTP_SECRET, at=candidate * 30 + 1)
+        time.sleep((step + 1) * 30 - now + 0.2)
 
 
 def assert_accessible(page, context=""):
