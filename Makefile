@@ -57,6 +57,7 @@ seed: migrate
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports --no-logo --cache-dir .make/import-linter
 
 fmt: venv-dev
 	$(VENV)/bin/ruff check --fix .

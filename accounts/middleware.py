@@ -15,12 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from accounts.mfa import has_two_factor, requires_two_factor
+from accounts.sessions import SEEN_INTERVAL, SEEN_SESSION_KEY, session_track
 
 MFA_OK_SESSION_KEY = "_hub_mfa_ok"
-SEEN_SESSION_KEY = "_hub_seen"
-# A session's "last seen" on the sessions page is at most this old (seconds); tracking
-# writes at most once per interval so ordinary requests add no query.
-SEEN_INTERVAL = 300
 
 
 def _current_page_exempt(request, prefixes) -> bool:
@@ -111,8 +108,6 @@ class SessionActivityMiddleware:
         if user is not None and user.is_authenticated and session is not None and session.session_key:
             now = int(time.time())
             if now - int(session.get(SEEN_SESSION_KEY, 0) or 0) >= SEEN_INTERVAL:
-                from accounts.sessions import session_track
-
                 session_track(request=request, user=user, now=now)
         return response
 

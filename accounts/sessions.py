@@ -16,7 +16,10 @@ from allauth.usersessions.models import UserSession
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.middleware import SEEN_SESSION_KEY
+SEEN_SESSION_KEY = "_hub_seen"
+# A session's "last seen" on the sessions page is at most this old (seconds); tracking
+# writes at most once per interval so ordinary requests add no query.
+SEEN_INTERVAL = 300
 
 logger = logging.getLogger(__name__)
 

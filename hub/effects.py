@@ -11,6 +11,7 @@ That is the only way a lower app reaches a higher one (no ``getattr`` probing, n
 own models), so the import direction checked by import-linter stays one way.
 """
 
+import importlib
 import logging
 
 from django.db import transaction
@@ -40,8 +41,28 @@ def on_commit(fn, /, *args, using=None, **kwargs) -> None:
 
 def task_on_commit(task, /, *args, **kwargs) -> None:
     """Queue a Celery task after commit (``hub.celery.ResilientTask`` already survives a
-    broker outage; this adds the commit boundary so a worker never reads an unsaved row)."""
-    on_commit(task.delay, *args, **kwargs)
+    broker outage; this adds the commit boundary so a worker never reads an unsaved row).
+
+    ``task`` is a task or its registered name (``"privacy.tasks.export_build_task"``). Services
+    address their app's tasks by name, as the broker does: tasks call services, so a service
+    importing its tasks module would make an import cycle."""
+    on_commit(_enqueue, task, args, kwargs)
+
+
+def _enqueue(task, args, kwargs) -> None:
+    if isinstance(task, str):
+        task = celery_task(task)
+    task.delay(*args, **kwargs)
+
+
+def celery_task(name: str):
+    """The registered Celery task of that name, importing its module the first time (a web
+    process, unlike a worker, does not import every app's tasks at start)."""
+    from hub.celery import app
+
+    if name not in app.tasks:
+        importlib.import_module(name.rpartition(".")[0])
+    return app.tasks[name]
 
 
 class Event:

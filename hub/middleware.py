@@ -51,9 +51,11 @@ class LongUrlMiddleware:
         if length > settings.MAX_URL_LENGTH:
             from django.shortcuts import render
 
-            from search.query import MAX_QUERY_LENGTH
-
-            context = {"length": length, "limit": settings.MAX_URL_LENGTH, "search_limit": MAX_QUERY_LENGTH}
+            context = {
+                "length": length,
+                "limit": settings.MAX_URL_LENGTH,
+                "search_limit": settings.SEARCH_MAX_QUERY_LENGTH,
+            }
             return render(request, "414.html", context, status=414)
         return self.get_response(request)
 

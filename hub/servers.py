@@ -20,14 +20,12 @@ def server_error_page(status: int) -> bytes:
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from search.query import MAX_QUERY_LENGTH
-
     reasons = {414: "URI Too Long", 431: "Request Header Fields Too Large"}
     try:
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(
                 "414_server.html",
-                {"limit": settings.MAX_URL_LENGTH, "search_limit": MAX_QUERY_LENGTH, "SITE_NAME": settings.SITE_NAME},
+                {"limit": settings.MAX_URL_LENGTH, "search_limit": settings.SEARCH_MAX_QUERY_LENGTH, "SITE_NAME": settings.SITE_NAME},
             ).encode("utf-8")
     except Exception:  # never fail worse than the server would have
         logger.exception("Could not render the %s page", status)

@@ -1,5 +1,6 @@
 """Demo privacy notice and terms (version 1 of each), accepted by every demo member."""
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from legal.models import Acceptance, DocumentKind, LegalDocument
@@ -32,8 +33,7 @@ Moderators may hide posts that break these terms; repeated breaches may lead to 
 
 
 def seed(*, stdout):
-    from accounts.models import User
-
+    User = get_user_model()  # legal sits below accounts: the user model by reference only
     now = timezone.now()
     for kind, title, body in (
         (DocumentKind.PRIVACY, "Privacy notice", PRIVACY),

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import markup
+from hub.effects import on_commit, task_on_commit
 from remoteimages.fetch import FetchError, fetch_image
 from remoteimages.guard import Policy, system_resolver
 from remoteimages.models import RemoteImage, RemoteImageStatus, url_key
@@ -75,15 +76,7 @@ def localise_later(instance) -> None:
         return
     label, pk = _label(instance), instance.pk
 
-    def schedule():
-        from remoteimages.tasks import remote_images_localise_task
-
-        try:
-            remote_images_localise_task.delay(label, pk)
-        except Exception:
-            logger.warning("Remote images of %s %s not scheduled (broker unavailable)", label, pk, exc_info=True)
-
-    transaction.on_commit(schedule)
+    task_on_commit("remoteimages.tasks.remote_images_localise_task", label, pk)
 
 
 def _due(image: RemoteImage, now) -> bool:
@@ -157,12 +150,5 @@ def localise_object(*, label: str, pk) -> bool:
         if changes:
             model.objects.filter(pk=pk).update(**changes)
             if target.after is not None:
-                transaction.on_commit(lambda: _after(target.after, label, pk))
+                on_commit(target.after, pk)
     return bool(changes)
-
-
-def _after(callback, label, pk):
-    try:
-        callback(pk)
-    except Exception:
-        logger.warning("After-localise hook of %s %s failed", label, pk, exc_info=True)

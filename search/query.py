@@ -12,7 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-MAX_QUERY_LENGTH = 200
+from django.conf import settings
+
+MAX_QUERY_LENGTH = settings.SEARCH_MAX_QUERY_LENGTH
 MAX_TERMS = 12
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -387,6 +387,8 @@ REMOTE_IMAGES_ENABLED = env.bool("REMOTE_IMAGES_ENABLED", default=True)
 # accept request lines up to SERVER_REQUEST_LINE_LIMIT so they pass these on (hub.servers).
 MAX_URL_LENGTH = 32 * 1024
 SERVER_REQUEST_LINE_LIMIT = 96 * 1024
+# Longest search query (characters); the 414 pages quote it.
+SEARCH_MAX_QUERY_LENGTH = 200
 
 # --- Security ----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -142,7 +142,7 @@ def test_unsubscribe_with_forged_token_is_a_clear_400(client, token):
 def test_demo_notifications_point_at_real_posts_and_are_created_once(make_community, join, make_thread):
     import io
 
-    from notifications import demo
+    from discussions import demo_notifications as demo
 
     amina, kofi = UserFactory(email="member@example.org"), UserFactory()
     community = make_community()

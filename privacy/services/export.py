@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hub.effects import task_on_commit
 from privacy import exporters
 from privacy.models import IN_PROGRESS, DataExport, ExportStatus
 
@@ -77,18 +78,8 @@ def export_request(*, user) -> DataExport:
                 export = DataExport.objects.create(user=user)
         except IntegrityError as exc:  # a second request racing the first
             raise ValidationError(message) from exc
-        transaction.on_commit(lambda: _enqueue_build(export.pk))
+        task_on_commit("privacy.tasks.export_build_task", export.pk)
     return export
-
-
-def _enqueue_build(export_id: int) -> None:
-    from privacy.tasks import export_build_task
-
-    try:
-        export_build_task.delay(export_id)
-    except Exception:
-        # The export stays pending; the periodic sweep queues it again.
-        logger.warning("Broker unavailable; export %s waits for the sweep", export_id, exc_info=True)
 
 
 # --- build -----------------------------------------------------------------------------------
@@ -262,5 +253,5 @@ def export_requeue_stale(now=None) -> int:
         )
     )
     for pk in stale:
-        _enqueue_build(pk)
+        task_on_commit("privacy.tasks.export_build_task", pk)
     return len(stale)

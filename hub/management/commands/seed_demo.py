@@ -1,7 +1,9 @@
 """Fill the database with realistic, deterministic demo content.
 
-Each app that has demo content provides ``<app>/demo.py`` with ``seed(*, stdout)``;
-they run in dependency order.  Running the command twice changes nothing.
+Each app that has demo content provides a module with ``seed(*, stdout)`` (``<app>/demo.py``,
+or another module of the app whose models the demo needs: the demo notifications point at
+posts, so they live in discussions); they run in dependency order.  Running the command twice
+changes nothing.
 """
 
 import importlib
@@ -9,18 +11,18 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = [
-    "accounts",
-    "legal",
-    "communities",
-    "discussions",
-    "moderation",
-    "notifications",
-    "training",
-    "knowledge",
-    "events",
-    "messaging",
-    "reports",
+DEMO_MODULES = [
+    "accounts.demo",
+    "legal.demo",
+    "communities.demo",
+    "discussions.demo",
+    "moderation.demo",
+    "discussions.demo_notifications",
+    "training.demo",
+    "knowledge.demo",
+    "events.demo",
+    "messaging.demo",
+    "reports.demo",
 ]
 
 
@@ -36,13 +38,8 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("Demo data already present.")
             return
-        for app in DEMO_APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for name in DEMO_MODULES:
+            module = importlib.import_module(name)
             with transaction.atomic():
                 module.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

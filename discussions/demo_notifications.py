@@ -1,4 +1,4 @@
-"""Demo notifications: the demo member and moderator find a few real ones waiting."""
+"""Demo notifications (seeded after the discussions they point at): the demo member and moderator find a few real ones waiting."""
 
 import datetime
 
