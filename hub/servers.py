@@ -25,7 +25,11 @@ def server_error_page(status: int) -> bytes:
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(
                 "414_server.html",
-                {"limit": settings.MAX_URL_LENGTH, "search_limit": settings.SEARCH_MAX_QUERY_LENGTH, "SITE_NAME": settings.SITE_NAME},
+                {
+                    "limit": settings.MAX_URL_LENGTH,
+                    "search_limit": settings.SEARCH_MAX_QUERY_LENGTH,
+                    "SITE_NAME": settings.SITE_NAME,
+                },
             ).encode("utf-8")
     except Exception:  # never fail worse than the server would have
         logger.exception("Could not render the %s page", status)
