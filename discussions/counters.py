@@ -69,10 +69,21 @@ def post_published(post, *, now) -> None:
 
 
 def post_uncounted(post) -> None:
-    """``post``, which counted, no longer does (its author deleted it): -1 where it counted."""
-    if post.number > 1:
-        Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
-    Community.objects.filter(pk=post.thread.community_id, post_count__gt=0).update(post_count=F("post_count") - 1)
+    """``post``, which counted, no longer does (its author deleted it; the row is already
+    saved so): -1 where it counted, and when it was the thread's last post, the last post
+    is the one before it (as a recount would find)."""
+    with transaction.atomic():
+        # Locked before reading the last post: a reply committing meanwhile cannot be overwritten.
+        thread = Thread.objects.select_for_update().only("pk", "community_id").get(pk=post.thread_id)
+        updates = {"reply_count": Greatest(F("reply_count") - 1, 0)} if post.number > 1 else {}
+        visible = counted_posts().filter(thread_id=thread.pk)
+        if not visible.filter(number__gt=post.number).exists():
+            last = visible.order_by("-number").values("created_at", "author_id").first()
+            if last:
+                updates.update(last_post_at=last["created_at"], last_poster_id=last["author_id"])
+        if updates:
+            Thread.objects.filter(pk=thread.pk).update(**updates)
+        Community.objects.filter(pk=thread.community_id, post_count__gt=0).update(post_count=F("post_count") - 1)
 
 
 def posts_removed(posts) -> None:
