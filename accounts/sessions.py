@@ -68,11 +68,6 @@ def mark_session_seen_at_login(sender, request, user, **kwargs):
         session[SEEN_SESSION_KEY] = int(time.time())
 
 
-def session_list_for_user(*, user):
-    """The member's live sessions, most recently seen first (stale rows are purged)."""
-    return sorted(UserSession.objects.purge_and_list(user), key=lambda s: s.last_seen_at, reverse=True)
-
-
 def session_end(*, actor, user_session: UserSession, current_session_key: str | None) -> None:
     """End one of ``actor``'s own sessions (not the current one: that is signing out)."""
     if user_session.user_id != actor.pk or user_session.session_key == current_session_key:

@@ -7,10 +7,10 @@ seed, then applied with get-or-create, so a second run draws the same plan and c
 import random
 from datetime import timedelta
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
+from communities.counters import members_recount
 from communities.demo_data import COMMUNITIES, LANGUAGE_COMMUNITIES, MODERATORS_COMMUNITY
 from communities.models import Community, CommunityKind, Membership, MembershipStatus, Partner, Role
 from markup import render_markdown
@@ -235,9 +235,5 @@ def seed(*, stdout):
     Membership.objects.bulk_create(room_rows, ignore_conflicts=True)
 
     # Counters from the data (the same numbers on every run).
-    for community in Community.objects.annotate(
-        active=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
-    ):
-        if community.member_count != community.active:
-            Community.objects.filter(pk=community.pk).update(member_count=community.active)
+    members_recount(Community.objects.values_list("pk", flat=True))
     stdout.write(f"communities: {created_communities} communities, {len(rows) + len(room_rows)} memberships created")

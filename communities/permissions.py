@@ -242,12 +242,6 @@ def moderated_communities(user, qs=None):
 # --- Added with the community pages ------------------------------------------------------
 
 
-def check_can_see_community_exists(user, community) -> None:
-    """Raise Http404 for hidden communities the user has no business knowing about."""
-    if not can_see_community_exists(user, community):
-        raise Http404
-
-
 def can_list_members(user, community) -> bool:
     """The Members tab is community content: whoever may read the community."""
     return can_view_community(user, community)
@@ -329,7 +323,3 @@ def invitation_address_state(user, invitation) -> str:
     if addresses.exists() or (user.email or "").lower() == invitation.email.lower():
         return "unverified"
     return "other"
-
-
-def can_accept_invitation(user, invitation) -> bool:
-    return invitation_address_state(user, invitation) == "ok"

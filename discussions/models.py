@@ -24,9 +24,6 @@ class ThreadQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_hidden=False)
 
-    def for_community(self, community):
-        return self.filter(community=community)
-
 
 class Thread(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="threads")

@@ -6,7 +6,6 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import TIMEZONE_CHOICES
 from events.models import Event, RSVPStatus
 
 
@@ -33,10 +32,6 @@ def localise(naive, zone):
     if round_trip != naive:
         return None
     return aware
-
-
-def zone_choices():
-    return TIMEZONE_CHOICES
 
 
 class EventForm(forms.ModelForm):

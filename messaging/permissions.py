@@ -22,10 +22,6 @@ def shares_active_community(a, b) -> bool:
     return Membership.objects.filter(user=b, status=MembershipStatus.ACTIVE, community_id__in=mine).exists()
 
 
-def is_blocked(blocker, blocked) -> bool:
-    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
-
-
 def blocked_either_way(a, b) -> bool:
     return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
 
@@ -57,15 +53,6 @@ def can_send_in_conversation(user, conversation) -> bool:
         return False
     others = Participant.objects.filter(conversation=conversation, left_at__isnull=True).exclude(user=user)
     return not Block.objects.filter(blocker__in=others.values("user"), blocked=user).exists()
-
-
-def conversations_visible_to(user, qs=None):
-    from messaging.models import Conversation
-
-    qs = Conversation.objects.all() if qs is None else qs
-    if not _active(user):
-        return qs.none()
-    return qs.filter(participants__user=user, participants__left_at__isnull=True)
 
 
 def can_report_message(user, message) -> bool:

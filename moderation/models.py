@@ -121,9 +121,6 @@ class AuditEntryQuerySet(models.QuerySet):
     def update_or_create(self, *args, **kwargs):
         raise AppendOnlyError("The moderation audit log is append-only.")
 
-    def for_community(self, community):
-        return self.filter(community=community)
-
 
 class AuditEntry(models.Model):
     """One moderation action.  Append-only: rows are written once and never changed."""

@@ -8,7 +8,6 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from notifications.models import EmailDelivery, Notification
 
@@ -85,7 +84,3 @@ def send_delivery(delivery: EmailDelivery, connection=None) -> None:
     )
     message.attach_alternative(delivery.body_html, "text/html")
     message.send(fail_silently=False)
-
-
-def email_footer_reason() -> str:
-    return _("You receive this because of your notification settings.")

@@ -1,15 +1,15 @@
 """Membership row helpers shared by the services, and the Community for Moderators sync.
 
-Counters move with F() in the writing transaction; callers hold the transaction."""
+The member count moves with communities.counters in the writing transaction; callers hold it."""
 
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from communities import permissions as perms
 from communities.access import member_access_changed
+from communities.counters import members_changed
 from communities.models import (
     Community,
     CommunityKind,
@@ -35,12 +35,6 @@ def _locked_membership(user, community) -> Membership | None:
     return Membership.objects.select_for_update().filter(user=user, community=community).first()
 
 
-def _count_change(community, delta: int) -> None:
-    if delta:
-        Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + delta)
-        community.refresh_from_db(fields=["member_count"])
-
-
 def _activate(membership: Membership, *, role=None, decided_by=None) -> Membership:
     """Make ``membership`` active (saving it) and keep the member count right."""
     was_active = membership.status == MembershipStatus.ACTIVE
@@ -55,7 +49,7 @@ def _activate(membership: Membership, *, role=None, decided_by=None) -> Membersh
         membership.decided_at = now
     membership.save()
     if not was_active:
-        _count_change(membership.community, +1)
+        members_changed(membership.community, +1)
     perms.forget_memberships(membership.user)
     return membership
 
@@ -68,7 +62,7 @@ def _deactivate(membership: Membership, status: str, *, decided_by=None) -> Memb
         membership.decided_at = timezone.now()
     membership.save()
     if was_active:
-        _count_change(membership.community, -1)
+        members_changed(membership.community, -1)
         member_access_changed(membership.user_id, membership.community_id)
     perms.forget_memberships(membership.user)
     return membership

@@ -10,12 +10,10 @@ from discussions.services.posts import (
     post_edit,
     post_reject,
     thread_create,
-    thread_refresh_counters,
 )
 from discussions.services.rules import PostingError
 
 __all__ = [
     "PENDING_REASON", "PostingError", "answer_accept", "draft_discard", "draft_save", "post_approve", "post_create", "post_delete", "post_edit",
     "post_reject", "reaction_toggle", "subscription_set", "thread_create", "thread_mark_read",
-    "thread_refresh_counters",
 ]  # fmt: skip

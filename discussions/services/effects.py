@@ -5,14 +5,13 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from communities import permissions as cp
-from communities.models import Community, Membership, MembershipStatus, NotificationLevel
+from communities.models import Membership, MembershipStatus, NotificationLevel
 from discussions import permissions as dp
 from discussions import realtime
+from discussions.counters import post_published
 from discussions.models import Mention, Post, SubscriptionLevel, Thread, ThreadSubscription
 from hub.i18n import deferred
 from markup import plain_text
@@ -201,19 +200,7 @@ def publish_effects(post, mentioned, *, now=None):
     now = now or timezone.now()
     thread = post.thread
     is_reply = post.number > 1
-    thread_updates = {"last_post_at": now, "last_poster_id": post.author_id}
-    if is_reply:
-        thread_updates["reply_count"] = F("reply_count") + 1
-    Thread.objects.filter(pk=thread.pk).update(**thread_updates)
-    community_updates = {"post_count": F("post_count") + 1, "last_activity_at": now}
-    if not is_reply:
-        community_updates["thread_count"] = F("thread_count") + 1
-    Community.objects.filter(pk=thread.community_id).update(**community_updates)
-    if post.author_id:
-        Membership.objects.filter(user_id=post.author_id, community_id=thread.community_id).update(
-            approved_post_count=F("approved_post_count") + 1
-        )
-        cp.forget_memberships(post.author)
+    post_published(post, now=now)
     notify_new_post(post, mentioned)
     if not is_reply:
         thread_id = thread.pk

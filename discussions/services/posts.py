@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 import markup
 from communities import permissions as cp
-from communities.models import Community
 from discussions import attachments as files
+from discussions import counters
 from discussions import language as lang
 from discussions import permissions as dp
 from discussions.models import Draft, Post, PostRevision, PostStatus, Thread, ThreadKind
@@ -237,10 +237,6 @@ def post_edit(*, actor, post, body, title=None, language=None) -> Post:
     return post
 
 
-def _counted(post):
-    return post.status == PostStatus.PUBLISHED and not post.is_hidden and not post.is_deleted
-
-
 def post_delete(*, actor, post) -> Post:
     """Soft-delete: the post stays (as “deleted”), its text is kept for moderators."""
     if not dp.can_delete_post(actor, post):
@@ -249,15 +245,11 @@ def post_delete(*, actor, post) -> Post:
         locked = Post.objects.select_for_update().get(pk=post.pk)
         if locked.is_deleted:
             return post
-        was_counted = _counted(locked)
+        was_counted = counters.is_counted(locked)
         Post.objects.filter(pk=post.pk).update(is_deleted=True)
         post.is_deleted = True
         if was_counted:
-            if post.number > 1:
-                Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
-            Community.objects.filter(pk=post.thread.community_id, post_count__gt=0).update(
-                post_count=F("post_count") - 1
-            )
+            counters.post_uncounted(post)
         Thread.objects.filter(pk=post.thread_id, accepted_answer=post).update(accepted_answer=None)
         effects.push_post_updated(post)
     return post
@@ -297,16 +289,3 @@ def post_reject(*, actor, post) -> Post:
         if updated:
             post.status = PostStatus.REJECTED
     return post
-
-
-def thread_refresh_counters(*, thread) -> Thread:
-    """Recompute a thread's denormalised counters from its posts (after moderation hides/restores)."""
-    with transaction.atomic():
-        locked = Thread.objects.select_for_update().get(pk=thread.pk)
-        visible = Post.objects.filter(thread=locked, status=PostStatus.PUBLISHED, is_hidden=False, is_deleted=False)
-        last = visible.order_by("-number").values("created_at", "author_id").first()
-        locked.reply_count = visible.filter(number__gt=1).count()
-        if last:
-            locked.last_post_at, locked.last_poster_id = last["created_at"], last["author_id"]
-        locked.save(update_fields=["reply_count", "last_post_at", "last_poster"])
-    return locked

@@ -1,7 +1,6 @@
 from django import template
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from discussions.models import ReactionKind
 
@@ -59,16 +58,6 @@ def thread_url(thread, community):
         prefix = url[: -len("1-t/")]
         community.__dict__["_thread_url_prefix"] = prefix
     return f"{prefix}{thread.pk}-{thread.slug or 't'}/"
-
-
-@register.filter
-def filesize(value):
-    value = int(value or 0)
-    if value < 1024:
-        return _("%(n)d bytes") % {"n": value}
-    if value < 1024 * 1024:
-        return f"{value / 1024:.0f} KB"
-    return f"{value / 1024 / 1024:.1f} MB"
 
 
 @register.simple_tag(takes_context=True)

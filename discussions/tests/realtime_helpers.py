@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from communities.models import Community, Membership, MembershipStatus, Role
 from discussions.models import Post, PostStatus, Thread
+from discussions.tests import factories
 from hub.routing import websocket_urlpatterns
 
 ORIGIN = (b"origin", b"http://testserver")
@@ -37,15 +38,8 @@ def make_member(community, *, role=Role.MEMBER, status=MembershipStatus.ACTIVE, 
 
 
 def make_thread(community, *, author=None, posts=1, **kwargs):
-    author = author or make_member(community)
-    n = next(_seq)
-    thread = Thread.objects.create(
-        community=community, author=author, title=f"Groundwater recharge in dry season {n}", slug=f"recharge-{n}",
-        **kwargs,
-    )  # fmt: skip
-    for _ in range(posts):
-        add_post(thread, author=author)
-    return thread
+    """``posts`` published posts (the opening one and replies): discussions' one make_thread."""
+    return factories.make_thread(community, author or make_member(community), replies=posts - 1, **kwargs)
 
 
 def add_post(thread, *, author=None, body="Our aquifer levels rose after the managed recharge pilot.", **kwargs):

@@ -121,8 +121,10 @@ def test_limits_lift_with_accepted_participation(clock, thread, community, make_
     for _ in range(3):
         reply(user, thread)
     # Now past the first day with 5 accepted posts: the ordinary limits apply.
+    assert not dp.new_member_limits_apply(user, community)
     reply(user, thread)
-    reply(user, thread, body=" ".join(f"https://example.org/{i}" for i in range(5)))
+    links = reply(user, thread, body=" ".join(f"https://example.org/{i}" for i in range(5)))
+    assert links.number > 1 and thread.posts.filter(author=user).count() == 5
 
 
 def test_new_member_limits_come_from_the_settings(clock, thread, community, make_member, settings):

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from communities.models import Role
-from discussions import services
 from discussions.models import Post, Thread
+from discussions.tests.factories import make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,10 @@ BODY_HTML = (
 )
 
 
-def make_thread(community, authors, *, posts):
-    thread = services.thread_create(
-        author=authors[0], community=community, title="Managed aquifer recharge: basin maintenance",
+def long_thread(community, authors, *, posts):
+    """The opening post and ``posts`` replies of realistic length, by ``authors`` in turn."""
+    thread = make_thread(
+        community, authors[0], title="Managed aquifer recharge: basin maintenance",
         body="Opening question about desilting schedules.",
     )  # fmt: skip
     rows = [
@@ -53,7 +54,7 @@ def make_thread(community, authors, *, posts):
 def test_thread_page_signed_in_stays_under_60_kb_for_20_posts(client, community, make_member, role):
     viewer = make_member(community, role=role)
     authors = [make_member(community) for _ in range(3)] + [viewer]
-    thread = make_thread(community, authors, posts=40)
+    thread = long_thread(community, authors, posts=40)
     client.force_login(viewer)
     client.get(thread.get_absolute_url())  # warm process-wide caches (content types) once
     with CaptureQueriesContext(connection) as ctx:
@@ -74,7 +75,7 @@ def test_thread_page_controls_render_like_the_permission_functions(client, commu
 
     viewer = make_member(community)
     other = make_member(community)
-    thread = make_thread(community, [other, viewer], posts=4)
+    thread = long_thread(community, [other, viewer], posts=4)
     client.force_login(viewer)
     html = client.get(thread.get_absolute_url()).content.decode()
     own = list(Post.objects.filter(thread=thread, author=viewer))

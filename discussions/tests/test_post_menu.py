@@ -4,7 +4,7 @@
 import pytest
 
 from communities.models import Role
-from discussions.tests.test_page_weight import make_thread
+from discussions.tests.test_page_weight import long_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def split_post(html, number):
 def test_secondary_actions_are_in_the_more_menu(client, community, make_member, role):
     viewer = make_member(community, role=role)
     other = make_member(community)
-    thread = make_thread(community, [other, viewer], posts=3)  # reactions on some posts
+    thread = long_thread(community, [other, viewer], posts=3)  # reactions on some posts
     client.force_login(viewer)
     html = client.get(thread.get_absolute_url()).content.decode()
     # #2 is by `other` with reactions (2 % 3 likes): the viewer may react, reply, flag and message.
@@ -38,7 +38,7 @@ def test_secondary_actions_are_in_the_more_menu(client, community, make_member, 
 
 
 def test_anonymous_readers_get_no_menu_but_keep_who_reacted(client, community, make_member):
-    thread = make_thread(community, [make_member(community)], posts=3)
+    thread = long_thread(community, [make_member(community)], posts=3)
     html = client.get(thread.get_absolute_url()).content.decode()
     assert "post-more" not in html
     post = html.split('id="p2"', 1)[1].split("</article>", 1)[0]

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from communities.models import Membership
-from discussions import services
+from discussions import counters, services
 from discussions.models import Mention, Post, PostRevision, PostStatus, Reaction, Thread, ThreadSubscription
 from discussions.services import PostingError
 from discussions.tests.conftest import old_account
@@ -359,10 +359,10 @@ def test_thread_mark_read_never_goes_backwards(thread, member):
     assert ReadState.objects.get(user=member, thread=thread).last_read_number == 1
 
 
-def test_thread_refresh_counters_recomputes(thread, community, make_member):
+def test_thread_recount_recomputes(thread, community, make_member):
     reply(make_member(community), thread)
     Thread.objects.filter(pk=thread.pk).update(reply_count=99)
-    assert services.thread_refresh_counters(thread=thread).reply_count == 1
+    assert counters.thread_recount(thread).reply_count == 1
 
 
 def test_pinned_only_for_moderators(community, member, moderator):

@@ -8,11 +8,6 @@ register = template.Library()
 register.filter("url_of", url_of)
 
 
-@register.filter
-def field_of(obj, name):
-    return getattr(obj, name, "")
-
-
 @register.inclusion_tag("knowledge/_promote_form.html", takes_context=True)
 def promote_button(context, thread):
     """The moderator's "promote to knowledge base" control for a thread page."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 import ratelimits
 from communities.models import MembershipStatus, Role
+from discussions import counters
 from discussions.models import Post, Thread
 from hub.i18n import deferred
 from moderation import permissions as mp
@@ -21,7 +22,6 @@ from moderation.services.audit import (
     post_snapshot,
     thread_snapshot,
 )
-from moderation.services.counters import post_counters_follow, post_is_counted, thread_counters_follow
 from notifications.models import NotificationKind
 from notifications.services import notify
 
@@ -88,7 +88,6 @@ def flag_create(*, reporter, item, reason, note="") -> Flag:
 def _auto_hide(item, community):
     is_post = isinstance(item, Post)
     before = post_snapshot(item) if is_post else thread_snapshot(item)
-    was_counted = post_is_counted(item) if is_post else not item.is_hidden
     item.is_hidden = True
     item.hidden_reason = AUTO_HIDE_REASON
     fields = ["is_hidden", "hidden_reason"]
@@ -97,7 +96,7 @@ def _auto_hide(item, community):
         item.hidden_at = timezone.now()
         fields += ["hidden_by", "hidden_at"]
     item.save(update_fields=fields)
-    _counters_follow(item, is_post, was_counted)
+    (counters.post_changed if is_post else counters.thread_changed)(item)
     audit_record(
         actor=None,
         action=AuditAction.AUTO_HIDE,
@@ -152,13 +151,6 @@ def _tell_moderators(item, community, is_post):
         )
 
 
-def _counters_follow(item, is_post, was_counted):
-    if is_post:
-        post_counters_follow(item, was_counted)
-    else:
-        thread_counters_follow(item, was_counted)
-
-
 def _item_url(item) -> str:
     try:
         return item.get_absolute_url()
@@ -187,7 +179,6 @@ def flags_dismiss(*, actor, item, reason="") -> int:
     closed = flags_close(actor=actor, item=item, status=FlagStatus.DISMISSED)
     restored = False
     if is_auto_hidden(item):
-        was_counted = post_is_counted(item) if is_post else False
         item.is_hidden = False
         item.hidden_reason = ""
         fields = ["is_hidden", "hidden_reason"]
@@ -195,7 +186,7 @@ def flags_dismiss(*, actor, item, reason="") -> int:
             item.hidden_at = None
             fields.append("hidden_at")
         item.save(update_fields=fields)
-        _counters_follow(item, is_post, was_counted)
+        (counters.post_changed if is_post else counters.thread_changed)(item)
         restored = True
     community = mp.item_community(item)
     audit_record(

@@ -10,14 +10,14 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities import permissions as cp
-from communities.models import ROLE_RANK, Community, Membership, MembershipStatus, Role
+from communities import services as community_services
+from communities.models import ROLE_RANK, Membership, MembershipStatus, Role
 from hub import i18n
 from hub.i18n import deferred
 from moderation import permissions as mp
@@ -35,15 +35,6 @@ DURATIONS = {
     "30d": (timedelta(days=30), gettext_lazy("30 days")),
     "permanent": (None, gettext_lazy("Permanently")),
 }
-
-
-def _community_service(name):
-    """A communities service when that app provides it (it owns membership rows)."""
-    try:
-        from communities import services as community_services
-    except ImportError:
-        return None
-    return getattr(community_services, name, None)
 
 
 def _duration(value):
@@ -150,15 +141,7 @@ def member_remove(*, actor, community, user, reason, ban=False) -> Membership:
     reason = clean_text(reason, required=True)
     membership = _membership(community, user)
     before = membership_snapshot(membership)
-    service = _community_service("membership_remove")
-    if service is not None:
-        membership = service(actor=actor, community=community, user=user, ban=ban)
-    else:
-        membership.status = MembershipStatus.BANNED if ban else MembershipStatus.LEFT
-        membership.role = Role.MEMBER
-        membership.decided_by, membership.decided_at = actor, timezone.now()
-        membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
-        Community.objects.filter(pk=community.pk, member_count__gt=0).update(member_count=F("member_count") - 1)
+    membership = community_services.membership_remove(actor=actor, community=community, user=user, ban=ban)
     _forget(user)
     audit_record(
         actor=actor, action=AuditAction.MEMBER_REMOVE, target=user, community=community, target_user=user,
@@ -185,19 +168,7 @@ def member_set_role(*, actor, community, user, role, reason="") -> Membership:
     if membership.role == role:
         raise ValidationError({"role": _("%(u)s already has that role.") % {"u": user}})
     before = membership_snapshot(membership)
-    service = _community_service("membership_set_role")
-    if service is not None:
-        membership = service(actor=actor, community=community, user=user, role=role)
-    else:
-        membership.role = role
-        membership.save(update_fields=["role"])
-        _tell(
-            user,
-            actor,
-            community,
-            deferred(gettext_lazy("Your role in %(c)s is now: %(r)s"), c=community, r=Role(role).label),
-            kind=NotificationKind.ROLE_CHANGED,
-        )
+    membership = community_services.membership_set_role(actor=actor, community=community, user=user, role=role)
     _forget(user)
     membership.refresh_from_db()
     audit_record(
@@ -220,35 +191,8 @@ def join_request_decide(*, actor, membership, approve: bool, reason="") -> Membe
     if membership.status != MembershipStatus.PENDING:
         raise ValidationError(_("This request was already decided."))
     before = membership_snapshot(membership)
-    service = _community_service("membership_approve" if approve else "membership_decline")
-    if service is not None:
-        service(actor=actor, community=community, memberships=[membership])
-    else:
-        now = timezone.now()
-        membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.DECLINED
-        membership.decided_by, membership.decided_at = actor, now
-        fields = ["status", "decided_by", "decided_at"]
-        if approve:
-            membership.joined_at = now
-            fields.append("joined_at")
-            Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
-        membership.save(update_fields=fields)
-        if approve:
-            _tell(
-                membership.user,
-                actor,
-                community,
-                deferred(gettext_lazy("Welcome! Your request to join %(c)s was approved."), c=community),
-                NotificationKind.REQUEST_APPROVED,
-            )
-        else:
-            _tell(
-                membership.user,
-                actor,
-                community,
-                deferred(gettext_lazy("Your request to join %(c)s was declined."), c=community),
-                NotificationKind.REQUEST_DECLINED,
-            )
+    decide = community_services.membership_approve if approve else community_services.membership_decline
+    decide(actor=actor, community=community, memberships=[membership])
     membership.refresh_from_db()
     _forget(membership.user)
     audit_record(

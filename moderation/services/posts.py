@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from discussions import counters
 from discussions.models import Post, PostStatus
 from moderation import permissions as mp
 from moderation.models import AuditAction, AuditEntry, FlagStatus
 from moderation.services.audit import audit_record, broadcast_post, clean_text, post_snapshot
-from moderation.services.counters import post_counters_follow, post_is_counted
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -50,10 +50,10 @@ def post_hide(*, actor, post, reason) -> Post:
         raise PermissionDenied
     reason = clean_text(reason, required=True)
     post = _lock(post)
-    before, was_counted = post_snapshot(post), post_is_counted(post)
+    before = post_snapshot(post)
     post.is_hidden, post.hidden_reason, post.hidden_by, post.hidden_at = True, reason, actor, timezone.now()
     post.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    post_counters_follow(post, was_counted)
+    counters.post_changed(post)
     flags_close(actor=actor, item=post, status=FlagStatus.ACTIONED)
     community = post.thread.community
     audit_record(
@@ -74,10 +74,10 @@ def post_restore(*, actor, post, reason="") -> Post:
     post = _lock(post)
     if not post.is_hidden:
         raise ValidationError(_("This post is not hidden."))
-    before, was_counted = post_snapshot(post), post_is_counted(post)
+    before = post_snapshot(post)
     post.is_hidden, post.hidden_reason, post.hidden_by, post.hidden_at = False, "", None, None
     post.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    post_counters_follow(post, was_counted)
+    counters.post_changed(post)
     flags_close(actor=actor, item=post, status=FlagStatus.DISMISSED)
     audit_record(
         actor=actor, action=AuditAction.POST_RESTORE, target=post, community=post.thread.community,
@@ -97,10 +97,10 @@ def post_delete_moderated(*, actor, post, reason) -> Post:
     post = _lock(post)
     if post.is_deleted:
         raise ValidationError(_("This post is already deleted."))
-    before, was_counted = post_snapshot(post), post_is_counted(post)
+    before = post_snapshot(post)
     post.is_deleted = True
     post.save(update_fields=["is_deleted"])
-    post_counters_follow(post, was_counted)
+    counters.post_changed(post)
     flags_close(actor=actor, item=post, status=FlagStatus.ACTIONED)
     audit_record(
         actor=actor, action=AuditAction.POST_DELETE, target=post, community=post.thread.community,

@@ -3,18 +3,16 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communities import permissions as cp
-from communities.models import Community
-from discussions.models import TITLE_MAX, TITLE_MIN, Post, PostStatus, Thread
+from discussions import counters
+from discussions.models import TITLE_MAX, TITLE_MIN, Post, Thread
 from moderation import permissions as mp
 from moderation.models import AuditAction, Flag, FlagStatus, MergedPost
 from moderation.services.audit import audit_record, broadcast_thread, clean_text, thread_snapshot
-from moderation.services.counters import communities_lock, thread_counters_follow
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -108,10 +106,9 @@ def thread_hide(*, actor, thread, reason) -> Thread:
     reason = clean_text(reason, required=True)
     thread = _lock(thread)
     before = thread_snapshot(thread)
-    was_visible = not thread.is_hidden
     thread.is_hidden, thread.hidden_reason = True, reason
     thread.save(update_fields=["is_hidden", "hidden_reason"])
-    thread_counters_follow(thread, was_visible)
+    counters.thread_changed(thread)
     flags_close(actor=actor, item=thread, status=FlagStatus.ACTIONED)
     _record(actor, AuditAction.THREAD_HIDE, thread, before, reason)
     _tell_author(thread, actor, _("A moderator hid your thread “%(t)s”: %(r)s") % {"t": thread.title, "r": reason})
@@ -135,7 +132,7 @@ def thread_restore(*, actor, thread, reason="") -> Thread:
     before = thread_snapshot(thread)
     thread.is_hidden, thread.hidden_reason = False, ""
     thread.save(update_fields=["is_hidden", "hidden_reason"])
-    thread_counters_follow(thread, was_visible=False)
+    counters.thread_changed(thread)
     flags_close(actor=actor, item=thread, status=FlagStatus.DISMISSED)
     _record(actor, AuditAction.THREAD_RESTORE, thread, before, reason)
     _tell_author(thread, actor, _("A moderator restored your thread “%(t)s”.") % {"t": thread.title})
@@ -159,12 +156,6 @@ def thread_rename(*, actor, thread, title, reason="") -> Thread:
     return thread
 
 
-def _visible_post_count(thread_id) -> int:
-    return Post.objects.filter(
-        thread_id=thread_id, status=PostStatus.PUBLISHED, is_hidden=False, is_deleted=False
-    ).count()
-
-
 @transaction.atomic
 def thread_move(*, actor, thread, to_community, reason="") -> Thread:
     """Move a thread where it belongs; only between communities the actor moderates."""
@@ -179,19 +170,9 @@ def thread_move(*, actor, thread, to_community, reason="") -> Thread:
     reason = clean_text(reason)
     before = thread_snapshot(thread)
     old_community = thread.community
-    communities_lock(old_community.pk, to_community.pk)
-    posts = _visible_post_count(thread.pk)
-    counts_thread = 0 if thread.is_hidden else 1
-    Community.objects.filter(pk=old_community.pk).update(
-        thread_count=Greatest(F("thread_count") - counts_thread, 0), post_count=Greatest(F("post_count") - posts, 0)
-    )
-    Community.objects.filter(pk=to_community.pk).update(
-        thread_count=F("thread_count") + counts_thread,
-        post_count=F("post_count") + posts,
-        last_activity_at=timezone.now(),
-    )
     thread.community = to_community
     thread.save(update_fields=["community"])
+    counters.thread_moved(thread, old_community.pk)
     Flag.objects.filter(thread=thread).update(community=to_community)
     audit_record(
         actor=actor,
@@ -247,7 +228,6 @@ def thread_merge(*, actor, source, target, reason="") -> Thread:
     if source.merged_into_id or target.merged_into_id:
         raise ValidationError({"target": _("One of these threads was already merged.")})
     before_source, before_target = thread_snapshot(source), thread_snapshot(target)
-    source_visible_posts = _visible_post_count(source.pk)
 
     old_numbers = dict(Post.objects.filter(thread=source).values_list("pk", "number"))
     posts = list(
@@ -266,28 +246,11 @@ def thread_merge(*, actor, source, target, reason="") -> Thread:
     # Flags on the old thread itself are settled by the merge (it no longer exists for readers).
     flags_close(actor=actor, item=source, status=FlagStatus.ACTIONED)
 
-    visible = Post.objects.filter(thread=target, status=PostStatus.PUBLISHED, is_hidden=False, is_deleted=False)
-    last = visible.order_by("-created_at", "-pk").select_related("author").first()
-    target.post_count = len(posts)
-    target.reply_count = max(visible.count() - 1, 0)
-    if last is not None:
-        target.last_post_at, target.last_poster = last.created_at, last.author
-    target.save(update_fields=["post_count", "reply_count", "last_post_at", "last_poster"])
-
-    communities_lock(source.community_id, target.community_id)
-    source_was_visible = not source.is_hidden
     source.merged_into = target
     source.is_hidden = True
     source.hidden_reason = _("Merged into “%(t)s”") % {"t": target.title[:200]}
-    source.post_count, source.reply_count = 0, 0
-    source.save(update_fields=["merged_into", "is_hidden", "hidden_reason", "post_count", "reply_count"])
-    if source_was_visible:
-        Community.objects.filter(pk=source.community_id, thread_count__gt=0).update(thread_count=F("thread_count") - 1)
-    if source.community_id != target.community_id:
-        Community.objects.filter(pk=source.community_id).update(
-            post_count=Greatest(F("post_count") - source_visible_posts, 0)
-        )
-        Community.objects.filter(pk=target.community_id).update(post_count=F("post_count") + source_visible_posts)
+    source.save(update_fields=["merged_into", "is_hidden", "hidden_reason"])
+    counters.threads_merged(source, target)
 
     for thread, before in ((source, before_source), (target, before_target)):
         audit_record(

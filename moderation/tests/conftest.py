@@ -6,7 +6,9 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from communities.models import Role
-from moderation.tests.factories import CommunityFactory, add_member, make_thread
+from communities.tests.factories import CommunityFactory
+from discussions.tests.factories import make_thread
+from moderation.tests.factories import add_member
 
 
 @pytest.fixture

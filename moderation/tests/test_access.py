@@ -8,9 +8,10 @@ from django.urls import NoReverseMatch, reverse
 
 from communities.models import Membership
 from discussions.models import Post, Reaction, Thread
+from discussions.tests.factories import PostFactory, make_thread
 from moderation import services
 from moderation.models import Flag
-from moderation.tests.factories import PostFactory, add_member, make_thread
+from moderation.tests.factories import add_member
 
 # --- Suspended and banned people cannot post through any path ------------------------------------
 

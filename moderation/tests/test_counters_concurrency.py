@@ -14,11 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from communities.models import Community, Role
+from communities.tests.factories import CommunityFactory
 from discussions import services as ds
 from discussions.models import Post, PostStatus, Thread
 from discussions.services import PostingError
 from moderation import services as ms
-from moderation.tests.factories import CommunityFactory, add_member
+from moderation.tests.factories import add_member
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

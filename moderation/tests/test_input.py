@@ -12,9 +12,10 @@ from accounts.tests.factories import UserFactory
 from communities.models import Membership, MembershipStatus
 from discussions import permissions as dp
 from discussions.models import Post
+from discussions.tests.factories import PostFactory
 from moderation import services
 from moderation.models import AuditAction, AuditEntry, Flag, FlagReason
-from moderation.tests.factories import PostFactory, add_member
+from moderation.tests.factories import add_member
 
 # --- CSRF and bad input ---------------------------------------------------------------------------
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from communities.models import Membership, MembershipStatus, Role
 from discussions.models import Post, Thread
+from discussions.tests.factories import PostFactory, make_thread
 from moderation import services
 from moderation.models import AuditEntry, FlagReason, PlatformSuspension
-from moderation.tests.factories import PostFactory, add_member, make_thread
+from moderation.tests.factories import add_member
 
 ROLES = ["anonymous", "non_member", "member", "moderator_a", "moderator_b", "owner", "staff"]
 VISIBILITIES = ["public", "private", "hidden"]

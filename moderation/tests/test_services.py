@@ -8,10 +8,11 @@ from django.utils import timezone
 from communities import permissions as cp
 from communities.models import Membership, Role
 from discussions.models import Post, PostStatus
+from discussions.tests.factories import PostFactory, make_thread
 from moderation import services
 from moderation.models import AuditAction, AuditEntry, Flag, FlagReason, FlagStatus, MergedPost
 from moderation.services.flags import AUTO_HIDE_REASON
-from moderation.tests.factories import PostFactory, add_member, make_thread
+from moderation.tests.factories import add_member
 from notifications.models import Notification
 
 

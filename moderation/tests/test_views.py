@@ -11,9 +11,10 @@ from accounts.tests.factories import UserFactory
 from communities.models import Membership, MembershipStatus
 from discussions import permissions as dp
 from discussions.models import Post, PostStatus, Thread
+from discussions.tests.factories import PostFactory, make_thread
 from moderation import services
 from moderation.models import AuditAction, AuditEntry, Flag, FlagReason
-from moderation.tests.factories import FlagFactory, PostFactory, add_member, make_thread
+from moderation.tests.factories import FlagFactory, add_member
 
 # --- Queue, bulk, requests ------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 
 from hub.responses import rejected_page
 from moderation.selectors import nav_count_cache_key
@@ -83,7 +82,3 @@ def bad_request(request, message: str, fallback: str):
     messages.error(request, message)
     # The page holding the form, with the message and 400 (not a redirect that looks like success).
     return rejected_page(request, safe_next(request, fallback))
-
-
-def not_allowed_message():
-    return _("You cannot do that.")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from communities.models import DigestFrequency, MembershipStatus
 from discussions.models import ReadState
+from discussions.tests.factories import make_thread
 from notifications.digests import digest_send_batch, digests_send_due, due_frequencies, period_key
 from notifications.models import DeliveryStatus, DigestRun, EmailDelivery
 from notifications.tasks import outbox_sweep_task
@@ -17,7 +18,7 @@ UTC = datetime.UTC
 
 
 @pytest.fixture
-def world(make_community, join, make_thread):
+def world(make_community, join):
     """Amina belongs to Drought (daily digest) but not to Floods; a week of activity."""
     amina, kofi = UserFactory(display_name="Amina"), UserFactory(display_name="Kofi")
     drought, floods = make_community(name="Drought"), make_community(name="Floods")
@@ -25,10 +26,10 @@ def world(make_community, join, make_thread):
     join(kofi, drought)
     join(kofi, floods)
     now = timezone.now()
-    fresh = make_thread(drought, kofi, title="Seasonal forecasts for pastoralists", posts=4, when=now)
-    old = make_thread(drought, kofi, title="Old thread", when=now - datetime.timedelta(days=10))
-    hidden = make_thread(drought, kofi, title="Hidden spam thread", when=now, is_hidden=True)
-    elsewhere = make_thread(floods, kofi, title="Flood maps secret", when=now)
+    fresh = make_thread(drought, kofi, title="Seasonal forecasts for pastoralists", replies=3, created_at=now)
+    old = make_thread(drought, kofi, title="Old thread", created_at=now - datetime.timedelta(days=10))
+    hidden = make_thread(drought, kofi, title="Hidden spam thread", created_at=now, is_hidden=True)
+    elsewhere = make_thread(floods, kofi, title="Flood maps secret", created_at=now)
     return {"amina": amina, "kofi": kofi, "fresh": fresh, "old": old, "hidden": hidden, "elsewhere": elsewhere}
 
 
@@ -122,11 +123,11 @@ def test_digests_send_due_honours_local_time(world, django_capture_on_commit_cal
     assert stats.get("sent") == 1
 
 
-def test_digest_queries_do_not_grow_with_members(make_community, join, make_thread, django_assert_max_num_queries):
+def test_digest_queries_do_not_grow_with_members(make_community, join, django_assert_max_num_queries):
     community = make_community()
     author = UserFactory()
     for n in range(5):
-        make_thread(community, author, title=f"Thread {n}", posts=3)
+        make_thread(community, author, title=f"Thread {n}", replies=2)
 
     def members(count):
         users = [UserFactory() for _ in range(count)]

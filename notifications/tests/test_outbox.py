@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from communities.models import DigestFrequency
+from discussions.tests.factories import make_thread
 from notifications.digests import digests_send_due
 from notifications.emails import delivery_message_id, notification_delivery_create
 from notifications.models import DeliveryStatus, DigestRun, EmailDelivery, Notification, NotificationKind
@@ -116,14 +117,14 @@ def test_a_second_mail_to_the_same_member_is_not_skipped_while_another_row_is_lo
 
 @pytest.mark.django_db
 def test_a_digest_run_missed_at_seven_is_made_up_later_that_morning_with_the_same_content(
-    make_community, join, make_thread, django_capture_on_commit_callbacks
+    make_community, join, django_capture_on_commit_callbacks
 ):
     amina, kofi = UserFactory(timezone="UTC"), UserFactory()
     community = make_community(name="Drylands")
     join(amina, community, digest_frequency=DigestFrequency.DAILY)
     morning = (timezone.now() + datetime.timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
-    make_thread(community, kofi, title="Before the digest", when=morning - datetime.timedelta(hours=2))
-    make_thread(community, kofi, title="After the digest", when=morning + datetime.timedelta(hours=1))
+    make_thread(community, kofi, title="Before the digest", created_at=morning - datetime.timedelta(hours=2))
+    make_thread(community, kofi, title="After the digest", created_at=morning + datetime.timedelta(hours=1))
     # The 07:00 run was killed before it committed anything; the run at 09:30 makes it up.
     with django_capture_on_commit_callbacks(execute=True):
         assert digests_send_due(now=morning + datetime.timedelta(hours=2, minutes=30))["sent"] == 1

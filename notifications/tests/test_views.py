@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from communities.models import DigestFrequency, Membership
+from discussions.tests.factories import make_thread
 from notifications import services
 from notifications.emails import unsubscribe_token, unsubscribe_url
 from notifications.models import Channel, Notification, NotificationKind
@@ -139,7 +140,7 @@ def test_unsubscribe_with_forged_token_is_a_clear_400(client, token):
     assert b"not valid" in response.content
 
 
-def test_demo_notifications_point_at_real_posts_and_are_created_once(make_community, join, make_thread):
+def test_demo_notifications_point_at_real_posts_and_are_created_once(make_community, join):
     import io
 
     from discussions import demo_notifications as demo
@@ -148,7 +149,7 @@ def test_demo_notifications_point_at_real_posts_and_are_created_once(make_commun
     community = make_community()
     join(amina, community)
     for n in range(3):
-        make_thread(community, kofi, title=f"Thread {n}", posts=8)
+        make_thread(community, kofi, title=f"Thread {n}", replies=7)
     demo.seed(stdout=io.StringIO())
     notes = list(Notification.objects.filter(recipient=amina))
     assert len(notes) == len(demo.KINDS)

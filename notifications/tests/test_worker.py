@@ -17,6 +17,7 @@ from kombu import Connection
 
 from accounts.tests.factories import UserFactory
 from communities.models import DigestFrequency
+from discussions.tests.factories import make_thread
 from hub.celery import app as celery_app
 from notifications import services
 from notifications.models import DeliveryStatus, EmailDelivery, NotificationKind
@@ -82,13 +83,13 @@ def _wait_for(predicate, timeout=45):
     return False
 
 
-def test_real_worker_sends_outbox_email_and_digest(worker, make_community, join, make_thread):
+def test_real_worker_sends_outbox_email_and_digest(worker, make_community, join):
     tmp_path, redis_connection, queue = worker
     mails = tmp_path / "mails"
     amina, kofi = UserFactory(email="amina@example.org"), UserFactory()
     community = make_community(name="Wetlands")
     join(amina, community, digest_frequency=DigestFrequency.WEEKLY)
-    make_thread(community, kofi, title="Ramsar site management plans", posts=3)
+    make_thread(community, kofi, title="Ramsar site management plans", replies=2)
     connection.close()  # let the worker see committed rows without our open transaction
 
     notification = services.notify(recipient=amina, kind=NotificationKind.MENTION, text="Kofi mentioned you")

@@ -32,6 +32,7 @@ from kombu import Connection
 
 from accounts.tests.factories import UserFactory
 from communities.models import DigestFrequency
+from discussions.tests.factories import make_thread
 from hub.celery import app as celery_app
 from notifications.emails import delivery_message_id
 from notifications.models import DeliveryStatus, DigestRun, EmailDelivery
@@ -188,7 +189,7 @@ def sink():
 
 
 def test_digests_exactly_once_when_the_worker_is_killed_at_random_points(
-    tmp_path, transactional_db, not_eager, sink, make_community, join, make_thread
+    tmp_path, transactional_db, not_eager, sink, make_community, join
 ):
     seed = int(os.environ.get("KILL_TEST_SEED", random.SystemRandom().randrange(1_000_000)))
     rng = random.Random(seed)
@@ -202,8 +203,8 @@ def test_digests_exactly_once_when_the_worker_is_killed_at_random_points(
         community,
         kofi,
         title="Water points along the transhumance route",
-        posts=3,
-        when=now - datetime.timedelta(hours=6),
+        replies=2,
+        created_at=now - datetime.timedelta(hours=6),
     )
     connection.close()
 

@@ -129,19 +129,11 @@ def _files_of(user, posts) -> list[str]:
 
 
 def _remove_posts(user) -> dict:
-    from communities.models import Community
-    from discussions.models import Attachment, Post, PostRevision, PostStatus, Thread
+    from discussions import counters
+    from discussions.models import Attachment, Post, PostRevision, Thread
 
     own = Post.objects.filter(author=user)
-    counted = own.filter(status=PostStatus.PUBLISHED, is_hidden=False, is_deleted=False)
-    per_thread = counted.filter(number__gt=1).values("thread_id").annotate(n=Count("pk"))
-    for row in per_thread:
-        Thread.objects.filter(pk=row["thread_id"]).update(reply_count=F("reply_count") - row["n"])
-    per_community = counted.values("thread__community_id").annotate(n=Count("pk"))
-    for row in per_community:
-        Community.objects.filter(pk=row["thread__community_id"], post_count__gte=row["n"]).update(
-            post_count=F("post_count") - row["n"]
-        )
+    counters.posts_removed(own)
     Thread.objects.filter(accepted_answer__author=user).update(accepted_answer=None)
     PostRevision.objects.filter(post__author=user).delete()
     Attachment.objects.filter(Q(uploaded_by=user) | Q(post__author=user)).delete()
@@ -150,8 +142,7 @@ def _remove_posts(user) -> dict:
     # them under a neutral title.
     theirs = Thread.objects.filter(author=user)
     alone = theirs.exclude(posts__in=Post.objects.exclude(author=user)).distinct()
-    for thread in alone:
-        Community.objects.filter(pk=thread.community_id, thread_count__gt=0).update(thread_count=F("thread_count") - 1)
+    counters.threads_removed(alone)
     deleted_threads = alone.count()
     Thread.objects.filter(pk__in=list(alone.values_list("pk", flat=True))).delete()
     theirs.update(title=_("A thread by a former member"), slug="thread")
@@ -247,7 +238,7 @@ def _active_community_ids(user) -> list[int]:
 def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDeletion:
     """Erase ``user``'s account.  ``actor`` is the person themself, or staff acting on their
     request (then ``reason`` records the request)."""
-    from communities.models import Community
+    from communities.counters import member_left
     from messaging.models import MessageAttachment
 
     if posts not in PostsChoice.values:
@@ -279,7 +270,7 @@ def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDelet
         counts["mentions_rewritten"] = _forget_mentions(user)
         _scrub_traces(user)
         community_ids = _active_community_ids(user)
-        Community.objects.filter(pk__in=community_ids, member_count__gt=0).update(member_count=F("member_count") - 1)
+        member_left(community_ids)
         if user.avatar:
             user.avatar = ""
         user.delete()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from communities.models import Community, Membership, MembershipStatus, Role
 from discussions.models import Post, PostStatus, Thread
+from discussions.tests.factories import make_thread
 from markup import render_markdown
 
 _seq = itertools.count(1)
@@ -26,24 +27,6 @@ def make_community(*, visibility="public", name=None, **extra):
 
 def add_member(user, community, role=Role.MEMBER, status=MembershipStatus.ACTIVE):
     return Membership.objects.create(user=user, community=community, role=role, status=status)
-
-
-def make_thread(*, community, author, title, body, created_at=None, tags=(), **extra):
-    created_at = created_at or timezone.now()
-    thread = Thread.objects.create(
-        community=community,
-        author=author,
-        title=title,
-        slug=f"t{next(_seq)}",
-        created_at=created_at,
-        last_post_at=created_at,
-        post_count=1,
-        **extra,
-    )
-    if tags:
-        thread.tags.add(*tags)
-    make_post(thread=thread, author=author, body=body, number=1, created_at=created_at)
-    return thread
 
 
 def make_post(*, thread, author, body, number=None, created_at=None, **extra):

@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from discussions.models import Post
+from discussions.tests.factories import make_thread
 from search import query as q_syntax
-from search.tests.conftest import add_member, make_community, make_post, make_thread
+from search.tests.conftest import add_member, make_community, make_post
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the SQLite fallback; PostgreSQL has test_languages.py"

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from discussions.models import Post, Thread
-from search.tests.conftest import make_community, make_post, make_thread
+from discussions.tests.factories import make_thread
+from search.tests.conftest import make_community, make_post
 
 pytestmark = [
     pytest.mark.postgres,

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from search.tests.conftest import add_member, make_community, make_post, make_thread
+from discussions.tests.factories import make_thread
+from search.tests.conftest import add_member, make_community, make_post
 
 URL = reverse("search:search")
 

@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from communities.models import Role
-from moderation.tests.factories import CommunityFactory, add_member, make_thread
+from communities.tests.factories import CommunityFactory
+from discussions.tests.factories import make_thread
+from moderation.tests.factories import add_member
 from notifications.services import notify
 from tests.e2e.conftest import assert_accessible, login
 

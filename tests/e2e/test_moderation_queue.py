@@ -4,9 +4,11 @@ import re
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from communities.models import Role
+from communities.tests.factories import CommunityFactory
 from discussions.models import Post
+from discussions.tests.factories import make_thread
 from moderation.models import AuditAction, AuditEntry, Flag, FlagStatus
-from moderation.tests.factories import CommunityFactory, add_member, make_thread
+from moderation.tests.factories import add_member
 from tests.e2e.conftest import assert_accessible, login
 
 REASON = "Please discuss the tariff data, not the people who collected it"
@@ -18,7 +20,7 @@ def test_moderator_resolves_a_flag_from_the_queue(live_server_url, new_page):
     reporter = add_member(community, UserFactory(display_name="Jonas Berg"))
     moderator = add_member(community, UserFactory(display_name="Lucía Romero"), role=Role.MODERATOR)
     thread = make_thread(community, moderator, replies=0, title="Tariff reform in secondary cities")
-    from moderation.tests.factories import PostFactory
+    from discussions.tests.factories import PostFactory
 
     reply = PostFactory(
         thread=thread,

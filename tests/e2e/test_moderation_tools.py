@@ -3,8 +3,10 @@ and the tool pages and audit log pass the accessibility check."""
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from communities.models import Role
+from communities.tests.factories import CommunityFactory
 from discussions.models import Post, Thread
-from moderation.tests.factories import CommunityFactory, add_member, make_thread
+from discussions.tests.factories import make_thread
+from moderation.tests.factories import add_member
 from tests.e2e.conftest import assert_accessible, login
 
 

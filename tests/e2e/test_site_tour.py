@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from communities.models import Role
+from communities.tests.factories import CommunityFactory
 from discussions.models import Thread
-from moderation.tests.factories import CommunityFactory, FlagFactory, PostFactory, add_member, make_thread
+from discussions.tests.factories import PostFactory, make_thread
+from moderation.tests.factories import FlagFactory, add_member
 from notifications.services import notify
 from tests.e2e.conftest import assert_accessible, login
 

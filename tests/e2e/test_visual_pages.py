@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from communities.models import Role
+from communities.tests.factories import CommunityFactory
+from discussions.tests.factories import PostFactory, make_thread
 from events.tests.factories import EventFactory
-from moderation.tests.factories import CommunityFactory, PostFactory, add_member, make_thread
+from moderation.tests.factories import add_member
 from notifications.services import notify
 from tests.e2e.conftest import assert_accessible, login
 

@@ -253,8 +253,19 @@ def test_session_created_invites_leaders_and_lists_upcoming(client, programme, l
     assert "Day 1: systems and networks" in client.get(reverse("training:sessions")).content.decode()
 
 
-def test_milestone_dates_are_dates():
-    assert isinstance(datetime.date.today(), datetime.date)
+def test_milestone_due_date_decides_the_reminder_window_and_overdue(programme):
+    from training.models import MilestoneStatus
+    from training.services.milestones import REMIND_DAYS_BEFORE, milestones_due_for_reminder, milestones_newly_overdue
+
+    today = datetime.date(2030, 5, 10)
+    due = {
+        days: MilestoneFactory(programme=programme, due_on=today + datetime.timedelta(days=days))
+        for days in (-1, 0, REMIND_DAYS_BEFORE, REMIND_DAYS_BEFORE + 1)
+    }
+    done = MilestoneFactory(programme=programme, due_on=today - datetime.timedelta(days=1), status=MilestoneStatus.DONE)
+    assert set(milestones_due_for_reminder(today)) == {due[0], due[REMIND_DAYS_BEFORE]}
+    assert set(milestones_newly_overdue(today)) == {due[-1]}
+    assert [m.is_overdue(today) for m in (due[-1], due[0], done)] == [True, False, False]
 
 
 def test_upcoming_sessions_include_lists_open_sessions_for_moderators_only(rf, programme, leader, admin):
