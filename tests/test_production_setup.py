@@ -6,7 +6,7 @@ stands in for nginx (deploy/nginx.conf): a connection whose first request path s
 ``/ws/`` goes to uvicorn, every other one to gunicorn.  Both servers run as subprocesses on
 free loopback ports, on a migrated database of their own (SQLite in a temporary directory, or
 a database created next to DATABASE_URL's PostgreSQL one and dropped afterwards) and a shared
-Redis (REDIS_URL, else the local 127.0.0.1:6379, database 13): a reply posted over HTTP is
+Redis (REDIS_URL's server, else the local 127.0.0.1:6379, on database 13): a reply posted over HTTP is
 pushed from a WSGI worker thread through Redis to a websocket held by the ASGI process.
 """
 
@@ -29,7 +29,8 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-LOCAL_REDIS = "redis://127.0.0.1:6379/13"
+LOCAL_REDIS = "redis://127.0.0.1:6379"
+REDIS_DB = 13  # flushed by this test: never the database other tests or a developer use
 PASSWORD = "correct-horse-battery-staple"  # accounts.tests.factories.PASSWORD
 
 # Run by the servers' own settings, in a subprocess: the rows the checks read.
@@ -59,9 +60,12 @@ def _free_port():
 
 
 def _redis_url():
+    """REDIS_URL's server (else the local one), on a database index of this test's own."""
     import redis
 
-    url = os.environ.get("REDIS_URL") or LOCAL_REDIS
+    url = urllib.parse.urlunparse(
+        urllib.parse.urlparse(os.environ.get("REDIS_URL") or LOCAL_REDIS)._replace(path=f"/{REDIS_DB}")
+    )
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except Exception as exc:
@@ -173,7 +177,7 @@ def production(database_url, tmp_path_factory):
         "CELERY_TASK_ALWAYS_EAGER": "1",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
-        "EMAIL_URL": "locmemmail://",
+        "EMAIL_URL": "dummymail://",
         "WEB_WORKERS": "1",
         "WEB_THREADS": "2",
         "WEB_LOG_LEVEL": "warning",
@@ -226,16 +230,16 @@ def _get(opener, url):
         return response.status, response.headers, response.read().decode()
 
 
-def _form_fields(page, action):
-    """The hidden inputs of the form posting to ``action``."""
-    form = re.search(rf'<form[^>]*action="{re.escape(action)}"[^>]*>(.*?)</form>', page, re.S)
-    assert form, f"no form posting to {action}"
+def _reply_form(page):
+    """(action, hidden inputs) of the thread page's reply form."""
+    form = re.search(r'<form[^>]*action="([^"]*/reply/)"[^>]*>(.*?)</form>', page, re.S)
+    assert form, "no reply form on the thread page"
     fields = {}
-    for tag in re.findall(r"<input[^>]*>", form.group(1)):
+    for tag in re.findall(r"<input[^>]*>", form.group(2)):
         name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
         if name and 'type="hidden"' in tag:
             fields[name.group(1)] = value.group(1) if value else ""
-    return fields
+    return form.group(1), fields
 
 
 def _sign_in(base, email):
@@ -284,8 +288,8 @@ def test_a_reply_posted_over_http_reaches_an_open_websocket(production):
         # The socket is subscribed once the ASGI process has counted its reader.
         _wait_for_message(socket_, lambda m: m.get("type") == "presence")
         _status, _headers, page = _get(writer, base + rows["thread"])
-        action = f"{rows['thread']}reply/"
-        fields = {**_form_fields(page, action), "body": "Pushed from a WSGI worker thread through Redis."}
+        action, fields = _reply_form(page)
+        fields["body"] = "Pushed from a WSGI worker thread through Redis."
         request = urllib.request.Request(base + action, data=urllib.parse.urlencode(fields).encode())
         with writer.open(request, timeout=30) as response:
             assert response.status == 200 and "Pushed from a WSGI worker thread" in response.read().decode()
