@@ -12,6 +12,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+# Server modes the bench's serving suite measures side by side (production,sync by default;
+# asgi too: make bench SERVERS=production,sync,asgi).
+SERVERS ?=
 # Dev commands run with DEBUG on unless the caller says otherwise.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
@@ -45,7 +48,9 @@ messages: venv
 migrate: venv locale
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
-# Serve the demo: ASGI (HTTP + websockets) through daphne's runserver.
+# Serve the demo: HTTP and websockets in one process on one port (daphne's runserver, with
+# autoreload).  Production splits them: gunicorn gthread (hub.wsgi) for HTTP, uvicorn
+# (hub.asgi) for /ws/, nginx routing by path (deploy/, README "Production").
 run: migrate
 	@$(DEV_ENV) $(PY) manage.py seed_demo --if-empty
 	@$(DEV_ENV) $(PY) manage.py demo_logins
@@ -93,7 +98,7 @@ e2e: venv-dev chromium locale
 
 bench: venv-dev
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py $(BENCH_ARGS) $(if $(SERVERS),--servers $(SERVERS))
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

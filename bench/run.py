@@ -5,6 +5,7 @@
     python bench/run.py --reuse         # keep an already seeded database (skips the seed)
     python bench/run.py --keep          # do not drop the database afterwards
     python bench/run.py --json out.json # also write the rows as JSON
+    python bench/run.py serving --servers production,sync,asgi   # server modes side by side
 
 A suite is a module or package ``bench/<name>``: either ``run(ctx)`` (called here, after the
 shared forum dataset is seeded when the suite sets ``NEEDS_FORUM_DATA``), or a ``main()`` run
@@ -30,12 +31,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
-SUITES = ["pages", "ws_fanout", "digest", "load", "faults"]
+SUITES = ["pages", "serving", "ws_fanout", "digest", "load", "faults"]
 
 
 @dataclass
 class Context:
     json_path: str | None = None
+    server_modes: list | None = None
     output: list = field(default_factory=list)
 
     def log(self, message):
@@ -57,6 +59,10 @@ def main(argv=None):
     parser.add_argument("--reuse", action="store_true", help="reuse a seeded bench database")
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     parser.add_argument("--json", dest="json_path", help="write the page rows as JSON here")
+    parser.add_argument(
+        "--servers",
+        help="server modes the serving suite measures side by side (default: production,sync; also: asgi)",
+    )
     args = parser.parse_args(argv)
     # Stopped with SIGTERM, still run the cleanups (server shutdown, database drop).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -72,7 +78,7 @@ def main(argv=None):
             if args.suites or exc.name != f"bench.{name}":
                 raise
             print(f"- suite {name}: not present yet, skipped")
-    ctx = Context(json_path=args.json_path)
+    ctx = Context(json_path=args.json_path, server_modes=args.servers.split(",") if args.servers else None)
     started = time.perf_counter()
     if not any(getattr(module, "NEEDS_FORUM_DATA", False) for _name, module in suites):
         pass

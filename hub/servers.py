@@ -1,11 +1,20 @@
 """Request-line limits of the HTTP servers that run the hub, and their answer beyond them.
 
+Production serves HTTP with gunicorn (``gthread`` workers, ``hub.wsgi``, deploy/gunicorn.conf.py)
+and websockets with uvicorn (``hub.asgi``); ``make run`` uses daphne's runserver for both.
+
+gunicorn runs with ``limit_request_line = 0`` (its default, 4 KB, answers a plain 400 before
+Django sees a long search), so Django answers long addresses itself; ``configure_gunicorn``
+(its ``post_worker_init`` hook) turns what gunicorn still refuses (a header line past
+``limit_request_field_size``, a request line past its parser's own bound) into the hub's 414
+or 431 page instead of gunicorn's bare one.
+
 Twisted (daphne, also behind ``manage.py runserver``) reads at most 16 KB per line and drops
 the connection without a word when a request line is longer: a long search URL then shows a
 browser error page.  ``configure_twisted`` lets request lines up to SERVER_REQUEST_LINE_LIMIT
 through (Django answers those: the search message, or the 414 page of LongUrlMiddleware) and
 answers anything longer with a 414 page in the hub's style (431 for an over-long header line)
-instead of dropping the connection.  uvicorn and gunicorn take the limit as options (README).
+instead of dropping the connection.  uvicorn takes the limit as an option (README).
 """
 
 import logging
@@ -64,3 +73,26 @@ def configure_twisted() -> None:
 
     http.HTTPChannel.lineLengthExceeded = lineLengthExceeded
     _configured = True
+
+
+def configure_gunicorn(worker) -> None:
+    """Answer gunicorn's refusals of over-long lines with the hub's page (414, or 431 for a header)."""
+    from gunicorn.http.errors import LimitRequestHeaders, LimitRequestLine
+
+    if getattr(worker, "_hub_configured", False):
+        return
+    original = worker.handle_error
+
+    def handle_error(req, client, addr, exc):
+        if not isinstance(exc, (LimitRequestLine, LimitRequestHeaders)):
+            return original(req, client, addr, exc)
+        status = 414 if isinstance(exc, LimitRequestLine) else 431
+        logger.info("Refused an over-long request (%s): %s", status, exc)
+        try:
+            client.setblocking(True)
+            client.sendall(server_error_page(status))
+        except OSError:
+            pass  # the client has gone: nothing to answer
+
+    worker.handle_error = handle_error
+    worker._hub_configured = True

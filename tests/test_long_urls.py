@@ -1,7 +1,7 @@
 """Over-long addresses get an answer in the hub's style, from the servers the hub runs on.
 
-Real server processes on loopback ports (daphne as in production, ``manage.py runserver`` as
-in ``make run``, uvicorn) receive raw request lines of several sizes: a long search gets the
+Real server processes on loopback ports (gunicorn with deploy/gunicorn.conf.py as in
+production, daphne, ``manage.py runserver`` as in ``make run``, uvicorn) receive raw request lines of several sizes: a long search gets the
 search page's own message, longer addresses the hub's 414 page, never a dropped connection.
 """
 
@@ -70,6 +70,16 @@ def _start(command, env, port):
 
 
 SERVERS = {
+    "gunicorn": lambda port: [
+        str(BIN / "gunicorn"),
+        "-c",
+        str(ROOT / "deploy" / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "hub.wsgi:application",
+    ],
     "daphne": lambda port: [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "hub.asgi:application"],
     "runserver": lambda port: [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
     "uvicorn": lambda port: [str(BIN / "uvicorn"), "hub.asgi:application", "--host", "127.0.0.1", "--port", str(port)],
@@ -104,6 +114,23 @@ def test_twisted_answers_past_its_line_limit_with_the_hub_page(server_env, name)
     try:
         status, body = _get(port, "/search/?q=" + "a" * (settings.SERVER_REQUEST_LINE_LIMIT + 10_000))
         assert status == 414 and "This address is too long" in body and "/static/css/app.css" in body
+        assert _get(port, "/healthz")[0] == 200  # the server is still serving
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_gunicorn_answers_an_over_long_header_with_the_hub_page(server_env):
+    port = _free_port()
+    process = _start(SERVERS["gunicorn"](port), server_env, port)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+            header = "X-Long: " + "a" * 20_000
+            sock.sendall(f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n{header}\r\n\r\n".encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        assert data.startswith(b"HTTP/1.1 431 ") and b"This address is too long" in data
         assert _get(port, "/healthz")[0] == 200  # the server is still serving
     finally:
         process.terminate()

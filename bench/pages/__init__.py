@@ -1,4 +1,8 @@
-"""HTTP suite: the main pages under load (gunicorn + 2 uvicorn workers, measured with wrk).
+"""HTTP suite: the main pages under load (the production HTTP server, measured with wrk).
+
+The server is the production one (``SERVER_MODES["production"]``: gunicorn with
+deploy/gunicorn.conf.py, 2 ``gthread`` workers on ``hub.wsgi``); ``bench/serving.py`` measures it
+beside gunicorn sync workers and the ASGI path in one run.
 
 For each page, anonymous and signed in: a 3 s warm-up, then 10 s with 16 connections;
 requests/s, share of the ceiling (a trivial view returning 20 KB of static HTML through
@@ -113,28 +117,26 @@ def profile_request(path, user=None, repeat=5):
     )
 
 
+# How each server mode serves HTTP (WORKERS processes each).  "production" is the set-up of
+# deploy/ (README "Production"): gunicorn gthread workers on the sync code path.
+SERVER_MODES = {
+    "production": ["-c", str(REPO / "deploy" / "gunicorn.conf.py"), "hub.wsgi:application"],
+    "sync": ["hub.wsgi:application"],
+    "asgi": ["hub.asgi:application", "-k", "uvicorn.workers.UvicornWorker"],
+}
+
+
 class Server:
-    def __init__(self):
+    def __init__(self, mode="production"):
+        self.mode = mode
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
     def start(self):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(PY)) or "gunicorn"
-        cmd = [
-            gunicorn,
-            "hub.asgi:application",
-            "-k",
-            "uvicorn.workers.UvicornWorker",
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{self.port}",
-            "--log-level",
-            "warning",
-            "--graceful-timeout",
-            "5",
-        ]
+        cmd = [gunicorn, *SERVER_MODES[self.mode], "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}"]
+        cmd += ["--log-level", "warning", "--graceful-timeout", "5"]
         self.proc = subprocess.Popen(cmd, cwd=REPO, env=bench_env(), start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
