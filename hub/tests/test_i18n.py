@@ -175,7 +175,8 @@ def test_notification_and_its_email_in_the_recipients_language_whatever_the_send
                 ),
                 url=reverse("communities:directory"),
             )
-    from notifications.models import EmailDelivery, Notification
+    from notifications.models import Notification
+    from outbox.models import EmailDelivery
 
     fr_note = Notification.objects.get(recipient=french)
     es_note = Notification.objects.get(recipient=spanish)
@@ -204,7 +205,7 @@ def test_digest_in_each_members_language():
     from communities.tests.factories import CommunityFactory, MembershipFactory
     from discussions.tests.factories import make_thread
     from notifications.digests import digest_send_batch
-    from notifications.models import EmailDelivery
+    from outbox.models import EmailDelivery
 
     community = CommunityFactory()
     author = UserFactory()
