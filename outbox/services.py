@@ -12,6 +12,7 @@ Transactional mails (an invitation, a suspension notice, the contact form) have 
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.template import TemplateDoesNotExist
@@ -29,6 +30,7 @@ from outbox.tasks import email_delivery_send_batch_task, email_delivery_send_tas
 logger = logging.getLogger("outbox")
 
 _unsubscribe_link = None
+_LINE_BREAKS = re.compile(r"[\r\n\t]+")
 
 
 def absolute(url: str) -> str:
@@ -98,7 +100,7 @@ def delivery_create(
         language = i18n.member_language(to_user)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
-        subject_text = " ".join(str(subject).split())[:200]  # one header line, whatever came in
+        subject_text = _LINE_BREAKS.sub(" ", str(subject)).strip()[:200]  # one header line, whatever came in
         unsubscribe = ""
         if unsubscribe_scope and to_user is not None:
             if _unsubscribe_link is None:
