@@ -22,7 +22,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """A member who chose a language gets allauth's emails (password reset, email
-        confirmation) in it, with links under its prefix; others in the page's language."""
+        confirmation) in it, with links under its prefix; others in the page's language.
+
+        These are the only emails sent directly, not through the outbox (``outbox.services``):
+        each carries a one-time secret (a password-reset key, a confirmation key, a sign-in
+        code) that must not be kept in a table staff can read in the admin, and each is asked
+        for by the person on the page right now, who can ask again (allauth rate-limits it),
+        whereas a copy re-sent by the sweep minutes later would carry a key that may be stale."""
         from django.contrib.auth import get_user_model
         from django.urls import translate_url
         from django.utils import translation

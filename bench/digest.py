@@ -197,8 +197,8 @@ def run():
     from django.utils import timezone
 
     from notifications.digests import digests_send_due
-    from notifications.models import DeliveryStatus, EmailDelivery
-    from notifications.tasks import email_delivery_send_batch_task
+    from outbox.models import DeliveryStatus, EmailDelivery
+    from outbox.tasks import email_delivery_send_batch_task
     from reports.models import ReportSnapshot
     from reports.services import report_generate
 

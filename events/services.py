@@ -3,12 +3,10 @@
 import datetime as dt
 import logging
 import os
+import zoneinfo
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,12 +22,11 @@ from events.models import (
     RSVPStatus,
     new_token,
 )
-from hub import i18n
-from hub.emails import html_from_text
 from hub.i18n import deferred
 from markup import render_markdown
 from notifications.models import NotificationKind
 from notifications.services import notify
+from outbox.services import email_queue, link_to
 from remoteimages.services import localise_later
 from uploads import validate as validate_upload
 
@@ -201,36 +198,40 @@ def calendar_token_reset(*, user) -> CalendarToken:
 # --- Reminders -------------------------------------------------------------------------------
 
 
-def _send_reminder(*, event, user, kind):
-    zone = None
-    try:
-        import zoneinfo
+def _reminder_source(event, user, kind) -> str:
+    return f"reminder:{event.pk}:{user.pk}:{kind}"
 
+
+def _queue_reminder(*, event, user, kind):
+    """Write one reminder into the outbox, in the member's language and time zone."""
+    try:
         zone = zoneinfo.ZoneInfo(user.timezone or "UTC")
-    except Exception:
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = dt.UTC
-    context = {
-        "event": event,
-        "user": user,
-        "kind": kind,
-        "local_start": event.starts_at.astimezone(zone),
-        "zone_name": getattr(zone, "key", "UTC"),
-        "url": settings.SITE_URL.rstrip("/") + event.get_absolute_url(),
-    }
-    with i18n.for_member(user):  # the member's language, and the link under its prefix
-        context["url"] = settings.SITE_URL.rstrip("/") + event.get_absolute_url()
-        subject = (_("Tomorrow: %(t)s") if kind == ReminderKind.DAY else _("In one hour: %(t)s")) % {
-            "t": event.title[:120]
-        }
-        body = render_to_string("events/email/reminder.txt", context)
-        html = html_from_text(body, subject=subject)
-    send_mail(subject, body, None, [user.email], fail_silently=False, html_message=html)
+    subject = gettext_lazy("Tomorrow: %(t)s") if kind == ReminderKind.DAY else gettext_lazy("In one hour: %(t)s")
+    return email_queue(
+        to_user=user,
+        kind="event_reminder",
+        subject=deferred(subject, t=event.title[:120]),
+        template="events/email/reminder",
+        context={
+            "event": event,
+            "kind": kind,
+            "local_start": event.starts_at.astimezone(zone),
+            "zone_name": getattr(zone, "key", "UTC"),
+            "url": link_to(event),
+        },
+        source=_reminder_source(event, user, kind),
+    )
 
 
 def reminders_send(*, now=None) -> int:
-    """Send due reminders (a day and an hour before); each (event, person, kind) at most once."""
+    """Queue due reminders (a day and an hour before); each (event, person, kind) at most once.
+
+    The reminder's log row and its outbox row are written together: a reminder is never
+    recorded as sent without its email, and a mail server outage only delays it."""
     now = now or timezone.now()
-    sent = 0
+    queued = 0
     windows = [
         (ReminderKind.HOUR, now, now + dt.timedelta(hours=1)),
         (ReminderKind.DAY, now + dt.timedelta(hours=1), now + dt.timedelta(hours=24)),
@@ -245,11 +246,8 @@ def reminders_send(*, now=None) -> int:
                 try:
                     with transaction.atomic():
                         ReminderLog.objects.create(event=event, user=user, kind=kind)
+                        _queue_reminder(event=event, user=user, kind=kind)
                 except IntegrityError:
-                    continue  # already sent by an earlier run
-                try:
-                    _send_reminder(event=event, user=user, kind=kind)
-                    sent += 1
-                except Exception:
-                    logger.warning("Reminder for event %s to user %s failed", event.pk, user.pk, exc_info=True)
-    return sent
+                    continue  # already queued by an earlier run
+                queued += 1
+    return queued

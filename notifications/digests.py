@@ -17,7 +17,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -25,15 +24,14 @@ from django.utils.translation import gettext as _
 
 from communities.models import DigestFrequency, Membership, MembershipStatus, NotificationLevel
 from hub import i18n
-from notifications.emails import absolute, unsubscribe_url
 from notifications.models import (
     Channel,
     DigestRun,
-    EmailDelivery,
     Notification,
     NotificationPreference,
     default_channel,
 )
+from outbox.services import absolute, delivery_create, enqueue_delivery_batch, link
 
 logger = logging.getLogger(__name__)
 
@@ -182,8 +180,6 @@ def _digest_send_group(todo, communities, frequency, periods, now, force) -> dic
                 deliveries.append(delivery.pk)
             stats["sent" if item_count else "empty"] += 1
         if deliveries:
-            from notifications.services import enqueue_delivery_batch
-
             enqueue_delivery_batch(deliveries)
     return stats
 
@@ -240,7 +236,6 @@ def _digest_notifications(users, since, until):
 
 
 def _digest_delivery_create(user, frequency, sections, item_count, rendered):
-    unsubscribe = unsubscribe_url(user.pk, "digest:all")
     blocks = []
     for section in sections:
         parts = [pair for _s, pair in _render_items([section], rendered)]
@@ -251,26 +246,22 @@ def _digest_delivery_create(user, frequency, sections, item_count, rendered):
                 "text": "".join(t for _h, t in parts),
             }
         )
-    context = {
-        "user": user,
-        "sections": blocks,
-        "frequency": frequency,
-        "item_count": item_count,
-        "unsubscribe_url": unsubscribe,
-        "preferences_url": absolute(reverse("notifications:preferences")),
-        "site_name": settings.SITE_NAME,
-    }
     if frequency == DigestFrequency.DAILY:
         subject = _("Your daily digest: %(n)s new in your communities") % {"n": item_count}
     else:
         subject = _("Your weekly digest: %(n)s new in your communities") % {"n": item_count}
-    return EmailDelivery.objects.create(
-        recipient=user,
+    return delivery_create(
+        to_user=user,
         kind=f"digest_{frequency}",
-        subject=f"[{settings.SITE_NAME}] {subject}"[:200],
-        body_text=render_to_string("notifications/email/digest.txt", context),
-        body_html=render_to_string("notifications/email/digest.html", context),
-        unsubscribe_url=unsubscribe,
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        template="notifications/email/digest",
+        context={
+            "sections": blocks,
+            "frequency": frequency,
+            "item_count": item_count,
+            "preferences_url": link("notifications:preferences"),
+        },
+        unsubscribe_scope="digest:all",
     )
 
 

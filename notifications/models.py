@@ -100,43 +100,15 @@ class NotificationPreference(models.Model):
         return f"{self.user_id}:{self.kind}={self.channel}"
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-
-
-class EmailDelivery(models.Model):
-    """Outbox row for one email.  Written in the request's transaction; a worker sends it,
-    and a periodic sweep re-sends anything a broker outage left behind."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    kind = models.CharField(max_length=20)
-    subject = models.CharField(max_length=200)
-    body_text = models.TextField()
-    body_html = models.TextField()
-    unsubscribe_url = models.CharField(max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["status", "created_at"])]
-
-    def __str__(self):
-        return f"{self.subject} -> {self.recipient_id} ({self.status})"
-
-
 class DigestRun(models.Model):
     """Exactly one digest per member per period: the unique row is claimed before sending."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=20, help_text="daily:2026-11-29 or weekly:2026-W48")
     created_at = models.DateTimeField(default=timezone.now)
-    delivery = models.ForeignKey(EmailDelivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    delivery = models.ForeignKey(
+        "outbox.EmailDelivery", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     item_count = models.PositiveIntegerField(default=0)
 
     class Meta:

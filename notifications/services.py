@@ -15,12 +15,12 @@ from django.utils import timezone, translation
 from hub import i18n
 from notifications.models import (
     Channel,
-    DeliveryStatus,
     Notification,
     NotificationKind,
     NotificationPreference,
     default_channel,
 )
+from outbox.services import enqueue_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -90,37 +90,6 @@ def _notify(recipient, kind, text, url, actor, community, data, group_key, chann
     return notification
 
 
-def enqueue_delivery(delivery_id: int) -> None:
-    """After commit, hand the email to Celery; a broker outage is logged and the sweep retries."""
-
-    def _send():
-        from notifications.tasks import email_delivery_send_task
-
-        try:
-            email_delivery_send_task.delay(delivery_id)
-        except Exception:
-            logger.warning("Broker unavailable; email %s waits for the outbox sweep", delivery_id, exc_info=True)
-
-    transaction.on_commit(_send)
-
-
-def enqueue_delivery_batch(delivery_ids, *, chunk=100) -> None:
-    """After commit, queue many outbox rows as a few batch tasks (one mail connection each)."""
-    ids = list(delivery_ids)
-
-    def _send():
-        from notifications.tasks import email_delivery_send_batch_task
-
-        for start in range(0, len(ids), chunk):
-            try:
-                email_delivery_send_batch_task.delay(ids[start : start + chunk])
-            except Exception:
-                logger.warning("Broker unavailable; %s emails wait for the outbox sweep", len(ids) - start)
-                return
-
-    transaction.on_commit(_send)
-
-
 def notification_mark_read(*, user, notification_id) -> Notification | None:
     """Mark one of the user's notifications read; returns it (None if not theirs)."""
     notification = Notification.objects.filter(recipient=user, pk=notification_id).first()
@@ -151,17 +120,6 @@ def preference_set(*, user, kind, channel) -> None:
 def preferences_for(user) -> dict[str, str]:
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
     return {kind: chosen.get(kind, default_channel(kind)) for kind in NotificationKind.values}
-
-
-def delivery_mark(*, delivery, sent: bool, error: str = "") -> None:
-    delivery.attempts += 1
-    if sent:
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = timezone.now()
-        delivery.last_error = ""
-    else:
-        delivery.last_error = error[:500]
-    delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
 
 
 UNREAD_CACHE_SECONDS = 120

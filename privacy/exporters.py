@@ -95,7 +95,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("notification_settings", "notifications.NotificationPreference", "user", ("kind", "channel")),
     Section(
         "emails_sent_to_me",
-        "notifications.EmailDelivery",
+        "outbox.EmailDelivery",
         "recipient",
         ("id", "kind", "subject", "status", "created_at", "sent_at"),
     ),

@@ -4,17 +4,16 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from communities.models import Community, Membership, MembershipStatus, Role
-from hub import i18n
-from hub.emails import html_from_text
+from communities.models import Community, Membership
+from hub.i18n import deferred
+from outbox.models import EmailDelivery
+from outbox.services import email_queue, link
 from reports import metrics, network
 from reports.models import ReportSnapshot, SnapshotStatus
 
@@ -117,47 +116,37 @@ def weekly_summary_send(*, snapshot) -> int:
         .order_by("-period_end")
         .first()
     )
-    recipients = list(
-        Membership.objects.filter(
-            community_id=snapshot.community_id,
-            status=MembershipStatus.ACTIVE,
-            role__in=[Role.MODERATOR, Role.OWNER],
-            user__is_active=True,
-        ).values_list("user__email", "user__preferred_language")
-    )
-    if not recipients:
-        return 0
-    # One email per language present, each moderator's in their own language.
-    by_language = {}
-    for email, language in recipients:
-        by_language.setdefault(i18n.supported(language or "") or settings.LANGUAGE_CODE, []).append(email)
-    sent = 0
-    for language, emails in sorted(by_language.items()):
-        with translation.override(language):
-            sent += _weekly_summary_send(snapshot, previous, emails)
-    return sent
-
-
-def _weekly_summary_send(snapshot, previous, recipients) -> int:
+    staff = Membership.objects.filter(community_id=snapshot.community_id).active().staff_roles()
+    moderators = list(User.objects.filter(pk__in=staff.values("user_id"), is_active=True).order_by("pk"))
+    source = f"weekly_summary:{snapshot.pk}"
+    # Idempotent: a re-run of the report task (a redelivered message) adds no second copy.
+    already = set(EmailDelivery.objects.filter(source=source).values_list("recipient_id", flat=True))
     context = {
         "snapshot": snapshot,
         "community": snapshot.community,
         "m": snapshot.metrics,
         "net": snapshot.network,
         "previous": previous.metrics if previous else None,
-        "url": settings.SITE_URL.rstrip("/") + reverse("reports:community", kwargs={"slug": snapshot.community.slug}),
+        "url": link("reports:community", slug=snapshot.community.slug),
     }
-    body = render_to_string("reports/email/weekly_summary.txt", context)
-    try:
-        send_mail(
-            subject=f"[{settings.SITE_NAME}] "
-            + _("Weekly engagement: %(community)s") % {"community": snapshot.community.name},
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-            html_message=html_from_text(body),
-        )
-    except Exception:
-        logger.exception("Weekly summary of %s not sent", snapshot.community_id)
-        return 0
-    return len(recipients)
+    subject = format_lazy(
+        "[{}] {}",
+        settings.SITE_NAME,
+        deferred(gettext_lazy("Weekly engagement: %(community)s"), community=snapshot.community.name),
+    )
+    queued = 0
+    # One email per moderator, each in their own language, through the outbox (retried, swept).
+    with transaction.atomic():
+        for user in moderators:
+            if user.pk in already:
+                continue
+            if email_queue(
+                to_user=user,
+                kind="weekly_summary",
+                subject=subject,
+                template="reports/email/weekly_summary",
+                context=context,
+                source=source,
+            ):
+                queued += 1
+    return queued

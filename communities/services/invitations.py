@@ -7,10 +7,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,11 +33,10 @@ from communities.services._rows import (
     _locked_membership,
     _sync_moderators_community,
 )
-from hub import i18n
-from hub.emails import html_from_text
 from hub.i18n import deferred
 from notifications.models import NotificationKind
 from notifications.services import notify
+from outbox.services import email_queue, link
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +63,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def invitation_create(*, actor, community, email, role="member", message="") -> Invitation:
-    """Invite someone by email; the signed link is emailed after commit."""
+    """Invite someone by email; the email with the signed link goes through the outbox."""
     from django.contrib.auth import get_user_model
     from django.core.validators import validate_email
 
@@ -104,7 +101,6 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
         token = invitation_token(invitation)
-        link = settings.SITE_URL.rstrip("/") + reverse("communities:invitation", kwargs={"token": token})
         if invitee is not None:
             membership, _created = _get_or_create_locked(invitee, community, status=MembershipStatus.INVITED, role=role)
             if membership.status != MembershipStatus.INVITED:
@@ -123,36 +119,30 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
                 community=community,
                 email=False,  # the invitation email below is the one mail about it
             )
-        context = {"invitation": invitation, "link": link, "token": token, "community": community, "actor": actor}
         # A member is written to in their language; someone without an account yet in the
-        # language the invitation was sent from.
-        language = i18n.member_language(invitee) if invitee is not None else translation.get_language()
-        transaction.on_commit(lambda: _send_invitation_email(email, context, language))
-    return invitation
-
-
-def _send_invitation_email(email: str, context: dict, language=None) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE):
-        _send_invitation_email_now(email, context)
-
-
-def _send_invitation_email_now(email: str, context: dict) -> None:
-    if context.get("token"):  # the link under the email's language prefix
-        link = settings.SITE_URL.rstrip("/") + reverse("communities:invitation", kwargs={"token": context["token"]})
-        context = {**context, "link": link}
-    subject = _("%(name)s invited you to %(community)s on %(site)s") % {
-        "name": context["actor"].name,
-        "community": context["community"].name,
-        "site": settings.SITE_NAME,
-    }
-    body = render_to_string("communities/email/invitation.txt", context)
-    try:
-        send_mail(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [email], html_message=html_from_text(body, subject=subject)
+        # language the invitation was sent from.  The row is written with the invitation and
+        # sent after commit: a mail server outage delays it, never loses it.
+        email_queue(
+            to_user=invitee,
+            to_email=email,
+            language=translation.get_language(),
+            kind="invitation",
+            subject=deferred(
+                gettext_lazy("%(name)s invited you to %(community)s on %(site)s"),
+                name=actor.name,
+                community=community.name,
+                site=settings.SITE_NAME,
+            ),
+            template="communities/email/invitation",
+            context={
+                "invitation": invitation,
+                "link": link("communities:invitation", token=token),
+                "community": community,
+                "actor": actor,
+            },
+            source=f"invitation:{invitation.pk}",
         )
-    except Exception:
-        # The invitation stays valid and visible to the team; the email can be re-sent.
-        logger.warning("Could not email the invitation to %s", email, exc_info=True)
+    return invitation
 
 
 class InvitationAddressError(ValidationError):

@@ -83,26 +83,28 @@ def test_cancel_notifies_only_attendees_who_can_still_see_it():
     assert not Notification.objects.filter(recipient=left).exists()
 
 
-def test_reminders_day_and_hour_before_each_sent_once():
+def test_reminders_day_and_hour_before_each_sent_once(django_capture_on_commit_callbacks):
     now = timezone.now()
     event = EventFactory(starts_at=now + dt.timedelta(hours=23), ends_at=now + dt.timedelta(hours=25))
     going, maybe, no = UserFactory(timezone="Asia/Kathmandu"), UserFactory(), UserFactory()
     services.rsvp_set(user=going, event=event, status="going")
     services.rsvp_set(user=maybe, event=event, status="maybe")
     services.rsvp_set(user=no, event=event, status="not_going")
-    assert services.reminders_send(now=now) == 2
-    assert services.reminders_send(now=now) == 0  # idempotent
-    assert services.reminders_send(now=now + dt.timedelta(minutes=5)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(now=now) == 2
+        assert services.reminders_send(now=now) == 0  # idempotent
+        assert services.reminders_send(now=now + dt.timedelta(minutes=5)) == 0
     assert {m.to[0] for m in mail.outbox} == {going.email, maybe.email}
     assert "Tomorrow" in mail.outbox[0].subject and "Asia/Kathmandu" in "".join(m.body for m in mail.outbox)
     # An hour before: the second reminder, once.
     later = event.starts_at - dt.timedelta(minutes=50)
-    assert services.reminders_send(now=later) == 2
-    assert services.reminders_send(now=later) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(now=later) == 2
+        assert services.reminders_send(now=later) == 0
     assert ReminderLog.objects.count() == 4 and len(mail.outbox) == 4
 
 
-def test_reminders_skip_cancelled_events_and_people_without_access():
+def test_reminders_skip_cancelled_events_and_people_without_access(django_capture_on_commit_callbacks):
     now = timezone.now()
     private = make_community(Visibility.PRIVATE)
     member, former = UserFactory(), UserFactory()
@@ -115,7 +117,8 @@ def test_reminders_skip_cancelled_events_and_people_without_access():
     membership.save()
     cancelled = EventFactory(starts_at=now + dt.timedelta(minutes=30), cancelled_at=now)
     RSVP.objects.create(event=cancelled, user=member, status="going")
-    assert services.reminders_send(now=now) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(now=now) == 1
     assert [m.to for m in mail.outbox] == [[member.email]]
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "hub",
     "accounts",
+    "outbox",
     "legal",
     "communities",
     "discussions",
@@ -212,7 +213,7 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Redis re-delivers a task not acknowledged within the visibility timeout (acks_late: a
 # killed worker's task comes back).  One hour: longer than any task's time limit (30 min at
-# most) and any retry countdown (notifications.tasks.MAX_RETRY_COUNTDOWN), so a running or
+# most) and any retry countdown (outbox.tasks.MAX_RETRY_COUNTDOWN), so a running or
 # waiting task is never handed out twice; what a kill interrupts is also caught up sooner
 # by the idempotent sweeps (outbox every minute, digests every 10 minutes).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -226,7 +227,7 @@ CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 # Static schedule (kept in code and reviewed like code; see README "Background jobs").
 CELERY_BEAT_SCHEDULE = {
-    "notifications-outbox-sweep": {"task": "notifications.tasks.outbox_sweep_task", "schedule": 60.0},
+    "outbox-sweep": {"task": "outbox.tasks.outbox_sweep_task", "schedule": 60.0},
     "privacy-export-sweep": {"task": "privacy.tasks.export_sweep_task", "schedule": 900.0},
     "notifications-digests": {"task": "notifications.tasks.digests_send_due_task", "schedule": crontab(minute="*/10")},
     "reports-weekly": {

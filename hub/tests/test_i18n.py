@@ -175,7 +175,8 @@ def test_notification_and_its_email_in_the_recipients_language_whatever_the_send
                 ),
                 url=reverse("communities:directory"),
             )
-    from notifications.models import EmailDelivery, Notification
+    from notifications.models import Notification
+    from outbox.models import EmailDelivery
 
     fr_note = Notification.objects.get(recipient=french)
     es_note = Notification.objects.get(recipient=spanish)
@@ -204,7 +205,7 @@ def test_digest_in_each_members_language():
     from communities.tests.factories import CommunityFactory, MembershipFactory
     from discussions.tests.factories import make_thread
     from notifications.digests import digest_send_batch
-    from notifications.models import EmailDelivery
+    from outbox.models import EmailDelivery
 
     community = CommunityFactory()
     author = UserFactory()
@@ -463,15 +464,15 @@ def test_the_english_text_finder_finds_english(client):
 
 
 @pytest.mark.django_db
-def test_event_reminder_and_member_calendar_feed_in_the_members_language(client):
+def test_event_reminder_and_member_calendar_feed_in_the_members_language(client, django_capture_on_commit_callbacks):
     from events.models import ReminderKind
-    from events.services import _send_reminder, calendar_token_for
+    from events.services import _queue_reminder, calendar_token_for
     from events.tests.factories import EventFactory
 
     event = EventFactory(title="Atelier Sahel")
     spanish = UserFactory(preferred_language="es", timezone="America/Lima")
-    with translation.override("fr"):
-        _send_reminder(event=event, user=spanish, kind=ReminderKind.HOUR)
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        _queue_reminder(event=event, user=spanish, kind=ReminderKind.HOUR)
     assert mail.outbox[-1].subject == "Dentro de una hora: Atelier Sahel"
     assert f"/es/events/{event.pk}/" in mail.outbox[-1].body
     french = UserFactory(preferred_language="fr")

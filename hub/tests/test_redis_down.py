@@ -20,7 +20,7 @@ from discussions import services
 from discussions.models import Post
 from hub.models import SessionRevocation
 from hub.resilience import broker_breaker, cache_breaker, layer_breaker
-from notifications.models import EmailDelivery
+from outbox.models import EmailDelivery
 
 pytestmark = pytest.mark.django_db
 

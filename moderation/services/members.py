@@ -8,23 +8,23 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities import permissions as cp
 from communities import services as community_services
 from communities.models import ROLE_RANK, Membership, MembershipStatus, Role
-from hub import i18n
 from hub.i18n import deferred
 from moderation import permissions as mp
 from moderation.models import AuditAction, PlatformSuspension
 from moderation.services.audit import audit_record, clean_text, membership_snapshot, on_commit_safely
 from notifications.models import NotificationKind
 from notifications.services import notify
+from outbox.services import email_queue
 
 logger = logging.getLogger(__name__)
 
@@ -248,28 +248,25 @@ def platform_suspend(*, actor, user, duration, reason) -> PlatformSuspension:
     close = getattr(realtime, "close_user_sockets", None)
     if close is not None:
         on_commit_safely(close, user.pk)
-    on_commit_safely(_email_suspension, user.pk, suspension.pk)
+    # The notice is written with the suspension and sent by the outbox (retried, swept).
+    email_queue(
+        to_user=user,
+        kind="suspension",
+        subject=gettext_lazy("[Action Hub] Your account is suspended"),
+        template="moderation/email/suspension",
+        context={"suspension": suspension, "until": lazy(_suspension_until, str)(suspension)},
+        source=f"suspension:{suspension.pk}",
+    )
     return suspension
 
 
-def _email_suspension(user_id, suspension_id):
-    suspension = PlatformSuspension.objects.select_related("user").get(pk=suspension_id)
-    with i18n.for_member(suspension.user):
-        _email_suspension_now(suspension)
-
-
-def _email_suspension_now(suspension):
+def _suspension_until(suspension) -> str:
+    """The "until <date> (UTC)" phrase, in the language active when the notice is rendered."""
     if suspension.ends_at:
-        until = _("until %(d)s (UTC)") % {
+        return _("until %(d)s (UTC)") % {
             "d": date_format(suspension.ends_at.astimezone(datetime.UTC), "DATETIME_FORMAT")
         }
-    else:
-        until = _("until the hub team lifts it")
-    body = _(
-        "Your Action Hub account is suspended %(until)s.\n\nReason: %(reason)s\n\n"
-        "If you believe this is a mistake, reply to this email or use the contact page."
-    ) % {"until": until, "reason": suspension.reason}
-    send_mail(_("[Action Hub] Your account is suspended"), body, settings.DEFAULT_FROM_EMAIL, [suspension.user.email])
+    return _("until the hub team lifts it")
 
 
 @transaction.atomic

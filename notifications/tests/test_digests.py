@@ -9,8 +9,9 @@ from communities.models import DigestFrequency, MembershipStatus
 from discussions.models import ReadState
 from discussions.tests.factories import make_thread
 from notifications.digests import digest_send_batch, digests_send_due, due_frequencies, period_key
-from notifications.models import DeliveryStatus, DigestRun, EmailDelivery
-from notifications.tasks import outbox_sweep_task
+from notifications.models import DigestRun
+from outbox.models import DeliveryStatus, EmailDelivery
+from outbox.tasks import outbox_sweep_task
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,22 @@ def test_digest_shows_the_opening_post_as_plain_text(world, django_capture_on_co
     message = mail.outbox[0]
     assert "Rain < forecast & snake_case > all" in message.body
     assert "Rain &lt; forecast &amp; snake_case &gt; all" in message.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_a_digest_run_missed_at_seven_is_made_up_later_that_morning_with_the_same_content(
+    make_community, join, make_thread, django_capture_on_commit_callbacks
+):
+    amina, kofi = UserFactory(timezone="UTC"), UserFactory()
+    community = make_community(name="Drylands")
+    join(amina, community, digest_frequency=DigestFrequency.DAILY)
+    morning = (timezone.now() + datetime.timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
+    make_thread(community, kofi, title="Before the digest", when=morning - datetime.timedelta(hours=2))
+    make_thread(community, kofi, title="After the digest", when=morning + datetime.timedelta(hours=1))
+    # The 07:00 run was killed before it committed anything; the run at 09:30 makes it up.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digests_send_due(now=morning + datetime.timedelta(hours=2, minutes=30))["sent"] == 1
+        assert digests_send_due(now=morning + datetime.timedelta(hours=2, minutes=40)).get("sent", 0) == 0
+    assert DigestRun.objects.get(user=amina).period == f"daily:{morning.date().isoformat()}"
+    (message,) = mail.outbox
+    assert "Before the digest" in message.body and "After the digest" not in message.body

@@ -5,8 +5,9 @@ from django.core import mail
 
 from accounts.tests.factories import UserFactory
 from notifications import services
-from notifications.models import Channel, DeliveryStatus, EmailDelivery, Notification, NotificationKind
-from notifications.tasks import outbox_sweep_task
+from notifications.models import Channel, Notification, NotificationKind
+from outbox.models import DeliveryStatus, EmailDelivery
+from outbox.tasks import outbox_sweep_task
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -76,7 +77,7 @@ def test_notify_batches_by_group_key_into_one_unread_notification():
 def test_failing_smtp_keeps_the_notification_and_the_sweep_sends_later(django_capture_on_commit_callbacks):
     amina = UserFactory()
     with (
-        mock.patch("notifications.tasks.send_delivery", side_effect=OSError("SMTP down")),
+        mock.patch("outbox.tasks.send_delivery", side_effect=OSError("SMTP down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         notification = _notify(amina)
@@ -95,7 +96,7 @@ def test_failing_smtp_keeps_the_notification_and_the_sweep_sends_later(django_ca
 def test_broker_outage_never_fails_the_caller(django_capture_on_commit_callbacks):
     amina = UserFactory()
     with (
-        mock.patch("notifications.tasks.email_delivery_send_task.delay", side_effect=ConnectionError("no broker")),
+        mock.patch("outbox.tasks.email_delivery_send_task.delay", side_effect=ConnectionError("no broker")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         notification = _notify(amina)
@@ -104,7 +105,7 @@ def test_broker_outage_never_fails_the_caller(django_capture_on_commit_callbacks
 
 
 def test_sent_email_is_never_sent_twice(django_capture_on_commit_callbacks):
-    from notifications.tasks import email_delivery_send_task
+    from outbox.tasks import email_delivery_send_task
 
     amina = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,21 +142,21 @@ def test_mark_read_only_touches_own_notifications():
 
 def test_batch_send_uses_one_connection_and_keeps_failures_pending():
     from notifications.emails import notification_delivery_create
-    from notifications.tasks import email_delivery_send_batch_task
+    from outbox.tasks import email_delivery_send_batch_task
 
     users = [UserFactory() for _ in range(3)]
     ids = []
     for user in users:
         n = Notification.objects.create(recipient=user, kind=NotificationKind.MENTION, text="Hi", url="/")
         ids.append(notification_delivery_create(n).pk)
-    real_send = __import__("notifications.emails", fromlist=["send_delivery"]).send_delivery
+    real_send = __import__("outbox.sending", fromlist=["send_delivery"]).send_delivery
 
     def flaky(delivery, connection=None):
         if delivery.recipient_id == users[1].pk:
             raise OSError("mailbox unavailable")
         return real_send(delivery, connection=connection)
 
-    with mock.patch("notifications.tasks.send_delivery", side_effect=flaky):
+    with mock.patch("outbox.tasks.send_delivery", side_effect=flaky):
         result = email_delivery_send_batch_task(ids)
     assert result == {"sent": 2, "failed": 1}
     assert len(mail.outbox) == 2

@@ -20,8 +20,11 @@ from communities.models import DigestFrequency
 from discussions.tests.factories import make_thread
 from hub.celery import app as celery_app
 from notifications import services
-from notifications.models import DeliveryStatus, EmailDelivery, NotificationKind
-from notifications.tasks import digests_send_now_task, email_delivery_send_task
+from notifications.emails import notification_source
+from notifications.models import NotificationKind
+from notifications.tasks import digests_send_now_task
+from outbox.models import DeliveryStatus, EmailDelivery
+from outbox.tasks import email_delivery_send_task
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,7 +97,7 @@ def test_real_worker_sends_outbox_email_and_digest(worker, make_community, join)
 
     notification = services.notify(recipient=amina, kind=NotificationKind.MENTION, text="Kofi mentioned you")
     assert notification is not None
-    delivery = EmailDelivery.objects.get(notification=notification)
+    delivery = EmailDelivery.objects.get(source=notification_source(notification.pk))
     assert delivery.status == DeliveryStatus.PENDING
     email_delivery_send_task.apply_async(args=[delivery.pk], connection=redis_connection, queue=queue)
     assert _wait_for(lambda: EmailDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.SENT)

@@ -6,7 +6,7 @@ morning has come, starts the hourly run, kills the worker at a random point (whi
 digests are being built, or after some have gone out), restarts it and lets the periodic
 sweeps (dispatched here as beat would) finish.  Every member must hold exactly one digest:
 counted by Message-ID, since the one message in flight at the kill may reach the server
-twice under the same Message-ID (the send-then-mark window, notifications.tasks).
+twice under the same Message-ID (the send-then-mark window, outbox.sending).
 
 Runs in CI (.ci/run sets DATABASE_URL and REDIS_URL); skipped elsewhere.
 """
@@ -34,9 +34,11 @@ from accounts.tests.factories import UserFactory
 from communities.models import DigestFrequency
 from discussions.tests.factories import make_thread
 from hub.celery import app as celery_app
-from notifications.emails import delivery_message_id
-from notifications.models import DeliveryStatus, DigestRun, EmailDelivery
-from notifications.tasks import digests_send_due_task, outbox_sweep_task
+from notifications.models import DigestRun
+from notifications.tasks import digests_send_due_task
+from outbox.models import DeliveryStatus, EmailDelivery
+from outbox.sending import delivery_message_id
+from outbox.tasks import outbox_sweep_task
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 5

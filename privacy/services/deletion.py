@@ -190,7 +190,9 @@ def _scrub_traces(user) -> None:
     from communities.models import Invitation
     from hub.models import ContactMessage
     from knowledge.models import CaseStudy
-    from notifications.models import EmailDelivery, Notification
+    from notifications.emails import notification_source
+    from notifications.models import Notification
+    from outbox.models import EmailDelivery
     from training.models import RoleAssignment
 
     email = user.email
@@ -198,9 +200,16 @@ def _scrub_traces(user) -> None:
     RoleAssignment.objects.filter(email__iexact=email).update(email="", person_name=_("Former member"))
     CaseStudy.objects.filter(contact__icontains=email).update(contact="")
     caused = Notification.objects.filter(actor=user)
-    EmailDelivery.objects.filter(notification__in=caused).delete()
+    EmailDelivery.objects.filter(
+        source__in=[notification_source(pk) for pk in caused.values_list("pk", flat=True)]
+    ).delete()
     caused.delete()
-    EmailDelivery.objects.filter(Q(body_text__icontains=email) | Q(subject__icontains=email)).delete()
+    EmailDelivery.objects.filter(
+        Q(to_email__iexact=email)
+        | Q(reply_to__iexact=email)
+        | Q(body_text__icontains=email)
+        | Q(subject__icontains=email)
+    ).delete()
     ContactMessage.objects.filter(email__iexact=email).delete()
     _drop_reports_naming(user)
     user_type = ContentType.objects.get_for_model(type(user))

@@ -16,12 +16,14 @@ from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import FileField, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hub.effects import task_on_commit
+from hub.i18n import deferred
+from outbox.services import email_queue, link
 from privacy import exporters
 from privacy.models import IN_PROGRESS, DataExport, ExportStatus
 
@@ -209,27 +211,19 @@ def export_fail(*, export_id: int, error: str) -> None:
 
 
 def _mail_export_ready(export: DataExport) -> None:
-    """Put the email with the download link into the notifications outbox."""
-    from notifications.models import EmailDelivery
-    from notifications.services import enqueue_delivery
-
-    user = export.user
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "user": user,
-            "link": export_download_url(export),
+    """Put the email with the download link into the outbox (in the member's language)."""
+    email_queue(
+        to_user=export.user,
+        kind="privacy_export",
+        subject=deferred(gettext_lazy("[%(site)s] Your data export is ready"), site=settings.SITE_NAME),
+        template="privacy/email/export_ready",
+        context={
+            "link": link("privacy:export-download", token=export_token(export)),
             "expires_at": export.expires_at,
             "days": EXPORT_DAYS,
-            "site_name": settings.SITE_NAME,
-        }
-        delivery = EmailDelivery.objects.create(
-            recipient=user,
-            kind="privacy_export",
-            subject=_("[%(site)s] Your data export is ready") % {"site": settings.SITE_NAME},
-            body_text=render_to_string("privacy/email/export_ready.txt", context),
-            body_html=render_to_string("privacy/email/export_ready.html", context),
-        )
-    enqueue_delivery(delivery.pk)
+        },
+        source=f"export:{export.pk}",
+    )
 
 
 def export_expire_due(now=None) -> int:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from notifications.models import EmailDelivery
+from outbox.models import EmailDelivery
 from privacy import exporters
 from privacy.models import DataExport, ExportStatus
 from privacy.services import export as export_services

@@ -192,10 +192,12 @@ def test_weekly_reports_once_per_week_and_summary_to_moderators(world, django_ca
     from reports.tasks import reports_weekly_task
 
     mail.outbox.clear()
-    reports_weekly_task()
+    with django_capture_on_commit_callbacks(execute=True):
+        reports_weekly_task()
     first = ReportSnapshot.objects.count()
     assert first == 3  # platform + two communities
-    reports_weekly_task()
+    with django_capture_on_commit_callbacks(execute=True):
+        reports_weekly_task()
     assert ReportSnapshot.objects.count() == first
     assert ReportSnapshot.objects.filter(status=SnapshotStatus.DONE).count() == first
     summaries = [m for m in mail.outbox if "Weekly engagement: Wetlands" in m.subject]

@@ -11,12 +11,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from communities.models import DigestFrequency
-from discussions.tests.factories import make_thread
-from notifications.digests import digests_send_due
-from notifications.emails import delivery_message_id, notification_delivery_create
-from notifications.models import DeliveryStatus, DigestRun, EmailDelivery, Notification, NotificationKind
-from notifications.tasks import email_delivery_send_batch_task, email_delivery_send_task
+from outbox.models import DeliveryStatus, EmailDelivery
+from outbox.sending import delivery_message_id
+from outbox.tasks import email_delivery_send_batch_task, email_delivery_send_task
+from outbox.tests.factories import EmailDeliveryFactory
 
 UTC = datetime.UTC
 
@@ -26,27 +24,22 @@ class WorkerKilled(BaseException):
 
 
 def _deliveries(count, recipient=None):
-    ids = []
-    for n in range(count):
-        user = recipient or UserFactory()
-        notification = Notification.objects.create(
-            recipient=user, kind=NotificationKind.MENTION, text=f"Mention {n}", url="/"
-        )
-        ids.append(notification_delivery_create(notification).pk)
-    return ids
+    return [
+        (EmailDeliveryFactory(recipient=recipient) if recipient else EmailDeliveryFactory()).pk for _ in range(count)
+    ]
 
 
 @pytest.mark.django_db
 def test_batch_killed_mid_send_keeps_what_was_sent_and_leaves_only_the_rest_pending():
     ids = _deliveries(5)
-    real_send = __import__("notifications.emails", fromlist=["send_delivery"]).send_delivery
+    real_send = __import__("outbox.sending", fromlist=["send_delivery"]).send_delivery
 
     def dies_on_the_fourth(delivery, connection=None):
         real_send(delivery, connection=connection)
         if delivery.pk == ids[3]:
             raise WorkerKilled  # after the server took the message, before the mark commits
 
-    with mock.patch("notifications.tasks.send_delivery", side_effect=dies_on_the_fourth), pytest.raises(WorkerKilled):
+    with mock.patch("outbox.tasks.send_delivery", side_effect=dies_on_the_fourth), pytest.raises(WorkerKilled):
         email_delivery_send_batch_task(ids)
     statuses = dict(EmailDelivery.objects.values_list("pk", "status"))
     assert [statuses[pk] for pk in ids] == ["sent", "sent", "sent", "pending", "pending"]
@@ -70,7 +63,7 @@ def test_message_id_is_stable_per_delivery_and_unique_across_deliveries():
 @pytest.mark.django_db
 def test_mail_server_down_leaves_the_batch_pending_with_one_attempt_counted():
     ids = _deliveries(3)
-    with mock.patch("notifications.tasks.get_connection", side_effect=OSError("connection refused")):
+    with mock.patch("outbox.tasks.get_connection", side_effect=OSError("connection refused")):
         assert email_delivery_send_batch_task(ids) == {"sent": 0, "failed": 1}
     rows = EmailDelivery.objects.order_by("pk")
     assert [r.status for r in rows] == ["pending"] * 3
@@ -116,35 +109,16 @@ def test_a_second_mail_to_the_same_member_is_not_skipped_while_another_row_is_lo
 
 
 @pytest.mark.django_db
-def test_a_digest_run_missed_at_seven_is_made_up_later_that_morning_with_the_same_content(
-    make_community, join, django_capture_on_commit_callbacks
-):
-    amina, kofi = UserFactory(timezone="UTC"), UserFactory()
-    community = make_community(name="Drylands")
-    join(amina, community, digest_frequency=DigestFrequency.DAILY)
-    morning = (timezone.now() + datetime.timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
-    make_thread(community, kofi, title="Before the digest", created_at=morning - datetime.timedelta(hours=2))
-    make_thread(community, kofi, title="After the digest", created_at=morning + datetime.timedelta(hours=1))
-    # The 07:00 run was killed before it committed anything; the run at 09:30 makes it up.
-    with django_capture_on_commit_callbacks(execute=True):
-        assert digests_send_due(now=morning + datetime.timedelta(hours=2, minutes=30))["sent"] == 1
-        assert digests_send_due(now=morning + datetime.timedelta(hours=2, minutes=40)).get("sent", 0) == 0
-    assert DigestRun.objects.get(user=amina).period == f"daily:{morning.date().isoformat()}"
-    (message,) = mail.outbox
-    assert "Before the digest" in message.body and "After the digest" not in message.body
-
-
-@pytest.mark.django_db
 def test_sweep_picks_lost_rows_soon_and_failing_ones_only_at_their_backoff():
-    from notifications.tasks import outbox_sweep_task
+    from outbox.tasks import outbox_sweep_task
 
     lost, failing = _deliveries(2)
     minutes_ago = timezone.now() - datetime.timedelta(minutes=3)
     EmailDelivery.objects.filter(pk__in=[lost, failing]).update(created_at=minutes_ago)
     EmailDelivery.objects.filter(pk=failing).update(attempts=4)  # its next retry is ~16 min later
-    with mock.patch("notifications.tasks.email_delivery_send_task.delay") as delay:
+    with mock.patch("outbox.tasks.email_delivery_send_task.delay") as delay:
         assert outbox_sweep_task() == 1
     delay.assert_called_once_with(lost)
     EmailDelivery.objects.filter(pk=failing).update(created_at=timezone.now() - datetime.timedelta(hours=1))
-    with mock.patch("notifications.tasks.email_delivery_send_task.delay") as delay:
+    with mock.patch("outbox.tasks.email_delivery_send_task.delay") as delay:
         assert outbox_sweep_task() == 2
