@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from communities.models import Community, Membership
+from hub.effects import task_on_commit
 from hub.i18n import deferred
 from outbox.models import EmailDelivery
 from outbox.services import email_queue, link
@@ -31,20 +32,8 @@ def report_request(*, actor, community=None, days=28) -> ReportSnapshot:
     snapshot = ReportSnapshot.objects.create(
         community=community, period_start=end - datetime.timedelta(days=days), period_end=end, requested_by=actor
     )
-    _enqueue(snapshot.pk)
+    task_on_commit("reports.tasks.report_generate_task", snapshot.pk)
     return snapshot
-
-
-def _enqueue(snapshot_id):
-    def _send():
-        from reports.tasks import report_generate_task
-
-        try:
-            report_generate_task.delay(snapshot_id)
-        except Exception:
-            logger.warning("Broker unavailable; report %s waits for the sweep", snapshot_id, exc_info=True)
-
-    transaction.on_commit(_send)
 
 
 def report_generate(*, snapshot_id) -> ReportSnapshot | None:
