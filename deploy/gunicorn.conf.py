@@ -22,7 +22,7 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 keepalive = 5
 timeout = 30
 graceful_timeout = 20
-# Long addresses: gunicorn's default (4 KB) would answer a plain 400 before Django sees a long
+# Long addresses: gunicorn's default (4 KB) would answer a bare 414 page before Django sees a long
 # search; 0 lifts the limit, so Django answers them (the search page's message, or the hub's
 # 414 page past MAX_URL_LENGTH).  nginx in front bounds the line (large_client_header_buffers).
 limit_request_line = 0

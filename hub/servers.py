@@ -3,8 +3,8 @@
 Production serves HTTP with gunicorn (``gthread`` workers, ``hub.wsgi``, deploy/gunicorn.conf.py)
 and websockets with uvicorn (``hub.asgi``); ``make run`` uses daphne's runserver for both.
 
-gunicorn runs with ``limit_request_line = 0`` (its default, 4 KB, answers a plain 400 before
-Django sees a long search), so Django answers long addresses itself; ``configure_gunicorn``
+gunicorn runs with ``limit_request_line = 0`` (at its default, 4 KB, it answers a bare 414 page
+before Django sees a long search), so Django answers long addresses itself; ``configure_gunicorn``
 (its ``post_worker_init`` hook) turns what gunicorn still refuses (a header line past
 ``limit_request_field_size``, a request line past its parser's own bound) into the hub's 414
 or 431 page instead of gunicorn's bare one.

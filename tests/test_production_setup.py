@@ -6,8 +6,9 @@ stands in for nginx (deploy/nginx.conf): a connection whose first request path s
 ``/ws/`` goes to uvicorn, every other one to gunicorn.  Both servers run as subprocesses on
 free loopback ports, on a migrated database of their own (SQLite in a temporary directory, or
 a database created next to DATABASE_URL's PostgreSQL one and dropped afterwards) and a shared
-Redis (REDIS_URL's server, else the local 127.0.0.1:6379, on database 13): a reply posted over HTTP is
-pushed from a WSGI worker thread through Redis to a websocket held by the ASGI process.
+Redis (REDIS_URL's server, else the local 127.0.0.1:6379, on database 13): a reply posted over
+HTTP is pushed from a WSGI worker thread through Redis to a websocket held by the ASGI process.
+Without a reachable Redis the tests skip (an in-memory channel layer does not cross processes).
 """
 
 import json
