@@ -61,7 +61,7 @@ def poll_event(poll) -> dict:
 
 def broadcast_poll_results(poll_id) -> None:
     """New counts of a poll to its thread's readers (each socket shows them only when allowed)."""
-    from discussions.realtime import send, thread_group
+    from realtime import groups, push
 
     try:
         poll = Poll.objects.get(pk=poll_id)
@@ -69,4 +69,4 @@ def broadcast_poll_results(poll_id) -> None:
     except Exception:
         logger.exception("Realtime: could not prepare poll %s", poll_id)
         return
-    send((thread_group(poll.thread_id), event))
+    push.send(groups.thread(poll.thread_id), event)

@@ -27,6 +27,7 @@ from messaging.models import (
 )
 from notifications.models import NotificationKind
 from notifications.services import notify
+from realtime import push
 from remoteimages.services import localise_later
 from uploads import validate as validate_upload
 
@@ -253,12 +254,7 @@ def unread_conversation_count(user_id) -> int:
 
 
 def _send(user_id, event):
-    from asgiref.sync import async_to_sync
-    from channels.layers import get_channel_layer
-
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(f"user.{int(user_id)}", event)
+    push.send_to_user(user_id, event)
 
 
 def _broadcast(message_id, recipient_ids):

@@ -10,17 +10,11 @@ from django.utils.translation import gettext_lazy
 import ratelimits
 from communities.models import MembershipStatus, Role
 from discussions.models import Post, Thread
+from discussions.services.effects import push_post_updated, push_thread_updated
 from hub.i18n import deferred
 from moderation import permissions as mp
 from moderation.models import NOTE_MAX, AuditAction, Flag, FlagReason, FlagStatus
-from moderation.services.audit import (
-    audit_record,
-    broadcast_post,
-    broadcast_thread,
-    clean_text,
-    post_snapshot,
-    thread_snapshot,
-)
+from moderation.services.audit import audit_record, clean_text, post_snapshot, thread_snapshot
 from moderation.services.counters import post_counters_follow, post_is_counted, thread_counters_follow
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -123,7 +117,7 @@ def _auto_hide(item, community):
             data={"post_id": item.pk} if is_post else {"thread_id": item.pk},
         )
     _tell_moderators(item, community, is_post)
-    (broadcast_post if is_post else broadcast_thread)(item)
+    (push_post_updated if is_post else push_thread_updated)(item)
 
 
 def _tell_moderators(item, community, is_post):
@@ -221,5 +215,5 @@ def flags_dismiss(*, actor, item, reason="") -> int:
                 actor=actor,
                 community=community,
             )
-        (broadcast_post if is_post else broadcast_thread)(item)
+        (push_post_updated if is_post else push_thread_updated)(item)
     return closed

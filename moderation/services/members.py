@@ -16,15 +16,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from communities import access
 from communities import permissions as cp
 from communities.models import ROLE_RANK, Community, Membership, MembershipStatus, Role
 from hub import i18n
+from hub.effects import on_commit
 from hub.i18n import deferred
 from moderation import permissions as mp
 from moderation.models import AuditAction, PlatformSuspension
-from moderation.services.audit import audit_record, clean_text, membership_snapshot, on_commit_safely
+from moderation.services.audit import audit_record, clean_text, membership_snapshot
 from notifications.models import NotificationKind
 from notifications.services import notify
+from realtime import push
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +73,10 @@ def _forget(*users):
 
 
 def _recheck_sockets(user, community):
-    """Open websockets of ``user`` re-check their access to ``community`` after commit."""
-    from discussions import realtime
-
-    revoke = getattr(realtime, "revoke_community_access", None)
-    if revoke is not None:
-        on_commit_safely(revoke, user.pk, community.pk)
+    """Announce (after commit) that ``user``'s access to ``community`` changed: a suspension,
+    ban or role change is a membership change like any other, so it goes through the
+    ``communities.access`` event its listeners (the realtime sockets) already follow."""
+    access.member_access_changed(user.pk, community.pk)
 
 
 @transaction.atomic
@@ -299,12 +300,8 @@ def platform_suspend(*, actor, user, duration, reason) -> PlatformSuspension:
         before=before, after={"is_active": False, "ends_at": suspension.ends_at.isoformat() if suspension.ends_at else None},
     )  # fmt: skip
     transaction.on_commit(lambda: end_sessions(user))
-    from discussions import realtime
-
-    close = getattr(realtime, "close_user_sockets", None)
-    if close is not None:
-        on_commit_safely(close, user.pk)
-    on_commit_safely(_email_suspension, user.pk, suspension.pk)
+    on_commit(push.close_user_sockets, user.pk)
+    on_commit(_email_suspension, user.pk, suspension.pk)
     return suspension
 
 
