@@ -136,9 +136,7 @@ class ThreadConsumer(BoardConsumer):
         if verdict is None:
             return
         visible = self.may_see(verdict, event)
-        rights = ""
-        if visible and event.get("facts") and verdict.rights is not None:
-            rights = str(dp.post_actions(verdict.rights, dp.PostFacts(**event["facts"])))
+        rights = self.rights_on(verdict, event) if visible else ""
         # One event reaches every socket of this process: serialise each variant
         # (language x visible x rights) once per process, not once per reader.
         key = (kind, event["number"], event.get("post_id"), event.get("at"), self.lang, visible, rights)
@@ -174,8 +172,16 @@ class ThreadConsumer(BoardConsumer):
                     "number": event["number"],
                     "counts": event.get("counts", {}),
                     "html": pick_language(event.get("html"), self.lang),
+                    "rights": self.rights_on(verdict, event),
                 }
             )
+
+    @staticmethod
+    def rights_on(verdict, event) -> str:
+        """The reader's allowed actions on the pushed post (its ``data-rights``)."""
+        if not event.get("facts") or verdict.rights is None:
+            return ""
+        return str(dp.post_actions(verdict.rights, dp.PostFacts(**event["facts"])))
 
     async def thread_updated(self, event):
         # Hiding a thread revokes ordinary readers' access: re-check before telling anyone.

@@ -148,6 +148,7 @@ def broadcast_reactions(post) -> None:
             "html": html,
             "public": post_is_public(post),
             "author_id": post.author_id,
+            "facts": dp.PostFacts.of(post)._asdict(),
             "at": time.time(),
         },
     )

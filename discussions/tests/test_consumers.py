@@ -213,6 +213,7 @@ def test_thread_consumer_update_reactions_and_thread_changes_in_place():
         assert message["type"] == "reactions" and message["number"] == post.number
         assert message["counts"] == {"like": 3, "thanks": 1}
         assert f'id="reactions-{post.pk}"' in message["html"] and 'data-action="react" hidden' in message["html"]
+        assert message["rights"] == ""  # an anonymous reader: the read-only counts only
         thread.title = "Managed aquifer recharge: desilting schedules"
         thread.is_locked = True
         await sync_to_async(thread.save)()

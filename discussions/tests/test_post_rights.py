@@ -181,3 +181,24 @@ def test_page_and_push_show_the_same_controls_for_each_role(client, role):
     assert ("flag" in expected) is mp.can_flag(user, post)
     # Readers who may not react see the counts; the others the reaction buttons.
     assert ("counts" in on_page) is ("react" not in expected)
+
+
+def test_a_pushed_post_is_loaded_once_and_rendered_once_per_language(monkeypatch, django_assert_num_queries):
+    from hub import i18n
+
+    community = make_community("public")
+    thread = make_thread(community)
+    post = add_post(thread, author=make_member(community))
+    renders = []
+    render = pushes.render_post
+    monkeypatch.setattr(pushes, "render_post", lambda p: renders.append(p.pk) or render(p))
+    sent = []
+    monkeypatch.setattr(pushes.push, "send_many", lambda *messages: sent.extend(messages) or True)
+    with django_assert_num_queries(2):  # the post with its thread, community, author; its attachments
+        pushes.broadcast_post_created(post.pk)
+    languages = i18n.offered_languages()
+    assert renders == [post.pk] * len(languages)
+    (group, event), *_ = sent
+    assert group == f"thread.{thread.pk}" and sorted(event["html"]) == sorted(languages)
+    assert event["facts"] == {"number": post.number, "author_id": post.author_id, "status": "published",
+                              "is_deleted": False}  # fmt: skip

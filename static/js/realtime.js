@@ -364,7 +364,7 @@ function threadPage() {
       const fresh = parse(data.html);
       if (fresh) {
         bar.replaceWith(fresh);
-        decorate(post);
+        decorate(post, data.rights);
       }
       return;
     }
