@@ -72,10 +72,25 @@ function applyRights(post, rights) {
   }
 }
 
+// A pushed post was rendered without a request: its forms (accept, react) get this page's
+// CSRF token, like every form the page rendered.
+function fillCsrf(post) {
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (!token) return;
+  for (const form of post.querySelectorAll("form")) {
+    const field = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!field) form.prepend(token.cloneNode());
+    else if (!field.value) field.value = token.value;
+  }
+}
+
 export function decorate(root, rights) {
   const posts = [...root.querySelectorAll("[data-post-number]")];
   if (root.matches && root.matches("[data-post-number]")) posts.push(root);
-  for (const post of posts) applyRights(post, rights);
+  for (const post of posts) {
+    applyRights(post, rights);
+    fillCsrf(post);
+  }
   if (window.htmx) window.htmx.process(root);
 }
 
