@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 
 from discussions import permissions as dp
 from discussions.models import Poll, PollOption, PollVote
+from realtime import groups, push
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +62,6 @@ def poll_event(poll) -> dict:
 
 def broadcast_poll_results(poll_id) -> None:
     """New counts of a poll to its thread's readers (each socket shows them only when allowed)."""
-    from realtime import groups, push
-
     try:
         poll = Poll.objects.get(pk=poll_id)
         event = poll_event(poll)
