@@ -138,6 +138,14 @@ def can_react_in_community(user, community) -> bool:
     return can_post_in_community(user, community)
 
 
+def can_flag_in_community(user, community) -> bool:
+    """Active, unsuspended members flag content there (``moderation.permissions.can_flag``
+    and ``discussions.permissions.post_actions`` add what the item itself needs)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return is_active_member(user, community) and can_post_in_community(user, community)
+
+
 def can_join_community(user, community) -> bool:
     """Join at once (open policy)."""
     if user is None or not user.is_authenticated or community.is_archived:

@@ -7,23 +7,20 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         from accounts import profile_sections
-        from communities import access
-        from discussions import realtime  # also closes a person's sockets when they log out
         from discussions.digest import digest_sections
         from discussions.profile import activity
         from notifications.digests import register_provider
 
         register_provider(digest_sections)
         profile_sections.register("discussions.activity", activity, order=20)
-        access.on_member_access_changed(realtime.revoke_community_access)
-        access.on_community_access_changed(realtime.community_visibility_changed)
 
         from discussions.services import effects
         from remoteimages.services import register
 
         register("discussions.post", fields=["body_html"], after=effects.push_post_localised)
 
-        # A session ended from the sessions page or by a password change: close its sockets.
-        from accounts import sessions
+        # The thread and community sockets (their access board registers with realtime.access).
+        from discussions.routing import websocket_urlpatterns
+        from realtime import routing
 
-        sessions.on_session_ended(realtime.close_user_sockets)
+        routing.register(websocket_urlpatterns)

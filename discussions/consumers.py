@@ -2,9 +2,14 @@
 
 Push only.  The groups a socket joins come from its URL and the permission functions,
 never from anything the client sends.  Before each push the reader's verdict is
-re-checked (batched per process, see realtime_access), so revoked access stops delivery
-within a second even when nobody announced the change; announced changes (realtime.py's
-``revoke_community_access``/``community_visibility_changed``) re-check immediately.
+re-checked (batched per process by a ``realtime.access`` board: ``thread`` is registered
+here, ``community`` by realtime), so revoked access stops delivery within a second even when
+nobody announced the change; announced changes (``realtime.push.recheck_member_access`` and
+``recheck_community_access``) re-check immediately.
+
+A thread reader's verdict carries their ``discussions.permissions.ThreadRights``; each pushed
+post goes out with the reader's allowed actions on it (``post_actions``), which realtime.js
+applies to the shared HTML.
 """
 
 import asyncio
@@ -15,9 +20,14 @@ import time
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from discussions.realtime import access_group, community_group, thread_group
-from discussions.realtime_access import SESSION_ENDED, community_access, presence, thread_access
-from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED, HubConsumer, layer_call, pick_language
+from discussions import permissions as dp
+from discussions.models import Thread
+from realtime import access, groups
+from realtime.access import DENIED, Verdict, community_access
+from realtime.consumers import BoardConsumer
+from realtime.languages import pick_language
+from realtime.layers import layer_call
+from realtime.presence import presence
 
 logger = logging.getLogger(__name__)
 
@@ -31,66 +41,40 @@ _TEXTS: dict = {}
 TEXTS_KEPT = 256
 
 
-class _BoardConsumer(HubConsumer):
-    """A socket bound to one object whose readers are checked by an AccessBoard."""
-
-    board = None
-    url_kwarg = ""
-
-    async def authorise(self) -> bool:
-        try:
-            self.obj_id = int(self.scope["url_route"]["kwargs"][self.url_kwarg])
-        except (KeyError, TypeError, ValueError):
-            return False
-        self.community_id = None
-        self.board.register(self.obj_id, self.user_id, self.session_key)
-        self.registered = True
-        # A verdict at most TTL old (as for every push): a thousand readers arriving at once
-        # share one batched check instead of one each.
-        verdict = await self.board.verdict(self.obj_id, self.user_id, self.session_key)
-        self.verdict = verdict
-        self.community_id = verdict.community_id
-        return verdict.view
-
-    async def closed(self):
-        if getattr(self, "registered", False):
-            self.registered = False
-            self.board.unregister(self.obj_id, self.user_id, self.session_key)
-
-    async def current(self, fresh_after=None):
-        """The reader's verdict now; closes the socket (and returns None) when access is gone."""
-        if self.closing:
-            return None
-        verdict = await self.board.verdict(self.obj_id, self.user_id, self.session_key, fresh_after=fresh_after)
-        if verdict is SESSION_ENDED:
-            await self.close_with(CLOSE_SESSION_ENDED)
-            return None
-        if not verdict.view:
-            await self.close_with(CLOSE_FORBIDDEN)
-            return None
-        self.verdict = verdict
-        return verdict
-
-    async def realtime_recheck(self, event):
-        community_id = event.get("community_id")
-        if community_id is None or community_id == self.community_id:
-            await self.current(fresh_after=float(event.get("at") or time.time()))
-
-    def may_see(self, verdict, event) -> bool:
-        """Content not public (pending, hidden) goes to moderators and its author only."""
-        if event.get("public", True):
-            return True
-        return verdict.moderate or (self.user_id is not None and event.get("author_id") == self.user_id)
+def thread_verdicts(thread_id, user_ids, session_keys):
+    """The ``thread`` board's batch: each reader's verdict on one thread (three queries)."""
+    thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
+    if thread is None:
+        return dict.fromkeys(user_ids, DENIED), set()
+    community = thread.community
+    verdicts = {}
+    for uid, user in access.readers(community, user_ids):
+        if user is None:
+            verdicts[uid] = DENIED
+            continue
+        rights = dp.thread_rights(user, thread)
+        verdicts[uid] = Verdict(
+            view=dp.can_view_thread(user, thread),
+            moderate=rights.moderate,
+            reply=rights.reply,
+            name=str(user) if uid else "",
+            community_id=community.pk,
+            rights=rights,
+        )
+    return verdicts, access.ended_sessions(session_keys)
 
 
-class ThreadConsumer(_BoardConsumer):
+thread_access = access.register_board("thread", thread_verdicts)
+
+
+class ThreadConsumer(BoardConsumer):
     """``/ws/threads/<thread_id>/``: new and changed posts, reactions, presence, typing."""
 
     board = thread_access
     url_kwarg = "thread_id"
 
     def groups_for(self):
-        return [thread_group(self.obj_id), access_group(self.community_id)]
+        return [groups.thread(self.obj_id), groups.community_access(self.community_id)]
 
     async def opened(self):
         self._typed_at = 0.0
@@ -139,7 +123,7 @@ class ThreadConsumer(_BoardConsumer):
         try:
             await layer_call(
                 self.channel_layer.group_send,
-                thread_group(self.obj_id),
+                groups.thread(self.obj_id),
                 {"type": "thread.typing", "user_id": self.user_id, "name": verdict.name[:80], "at": time.time()},
             )
         except Exception:
@@ -152,16 +136,17 @@ class ThreadConsumer(_BoardConsumer):
         if verdict is None:
             return
         visible = self.may_see(verdict, event)
+        rights = self.rights_on(verdict, event) if visible else ""
         # One event reaches every socket of this process: serialise each variant
-        # (language x visible) once per process, not once per reader.
-        key = (kind, event["number"], event.get("post_id"), event.get("at"), self.lang, visible)
+        # (language x visible x rights) once per process, not once per reader.
+        key = (kind, event["number"], event.get("post_id"), event.get("at"), self.lang, visible, rights)
         text = _TEXTS.get(key) if event.get("at") else None
         if text is None:
             # "at": when the server pushed it (right after the commit), for "new" marks and latency.
             message = {"type": kind, "number": event["number"], "html": None, "at": round(event.get("at") or 0, 3)}
             html = pick_language(event.get("html"), self.lang)
             if visible and html is not None:
-                message.update(html=html, id=event.get("post_id"), author_id=event.get("author_id"))
+                message.update(html=html, id=event.get("post_id"), author_id=event.get("author_id"), rights=rights)
                 if event.get("reply_count") is not None:
                     message["reply_count"] = event["reply_count"]
             text = json.dumps(message, separators=(",", ":"))
@@ -187,8 +172,16 @@ class ThreadConsumer(_BoardConsumer):
                     "number": event["number"],
                     "counts": event.get("counts", {}),
                     "html": pick_language(event.get("html"), self.lang),
+                    "rights": self.rights_on(verdict, event),
                 }
             )
+
+    @staticmethod
+    def rights_on(verdict, event) -> str:
+        """The reader's allowed actions on the pushed post (its ``data-rights``)."""
+        if not event.get("facts") or verdict.rights is None:
+            return ""
+        return str(dp.post_actions(verdict.rights, dp.PostFacts(**event["facts"])))
 
     async def thread_updated(self, event):
         # Hiding a thread revokes ordinary readers' access: re-check before telling anyone.
@@ -209,8 +202,6 @@ class ThreadConsumer(_BoardConsumer):
             voted = self._polls_voted = set()
         show = bool(event.get("closed")) or poll_id in voted
         if not show and self.user_id is not None:
-            from channels.db import database_sync_to_async
-
             from discussions.polls import has_voted
 
             show = await database_sync_to_async(has_voted)(poll_id, self.user_id)
@@ -285,8 +276,6 @@ class Heartbeats:
 
 
 def _latest_numbers(thread_ids) -> dict:
-    from discussions.models import Thread
-
     return dict(Thread.objects.filter(pk__in=thread_ids).values_list("pk", "post_count"))
 
 
@@ -307,19 +296,19 @@ def heartbeats() -> Heartbeats:
 async def _announce_presence(thread_id, count):
     layer = get_channel_layer()
     try:
-        await layer_call(layer.group_send, thread_group(thread_id), {"type": "thread.presence", "count": count})
+        await layer_call(layer.group_send, groups.thread(thread_id), {"type": "thread.presence", "count": count})
     except Exception:
         logger.warning("Presence count for thread %s not sent", thread_id, exc_info=True)
 
 
-class CommunityConsumer(_BoardConsumer):
+class CommunityConsumer(BoardConsumer):
     """``/ws/communities/<community_id>/``: new threads and replies for the "N new" bar."""
 
     board = community_access
     url_kwarg = "community_id"
 
     def groups_for(self):
-        return [community_group(self.obj_id), access_group(self.obj_id)]
+        return [groups.community(self.obj_id), groups.community_access(self.obj_id)]
 
     async def community_thread_created(self, event):
         verdict = await self.current()

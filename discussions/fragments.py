@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from discussions.realtime import POST_TEMPLATE
+from discussions.pushes import POST_TEMPLATE
 from hub import pagecache
 
 logger = logging.getLogger(__name__)
@@ -34,15 +34,10 @@ TTL = 600
 def variant(post, *, viewer, page_number, can_reply, rights, full_path) -> tuple:
     """Everything per reader that ``_post.html`` reads for this post."""
     own = viewer.is_authenticated and post.author_id == viewer.pk
-    show_tools = bool(getattr(post, "show_tools", False))
+    show_tools = "moderate" in getattr(post, "rights", ())
     return (
         own,
-        bool(getattr(post, "can_edit", False)),
-        bool(getattr(post, "can_react", False)),
-        bool(getattr(post, "can_accept", False)),
-        bool(getattr(post, "can_flag", False)),
-        bool(getattr(post, "can_message", False)),
-        show_tools,
+        str(getattr(post, "rights", "")),  # discussions.permissions.post_actions: every control
         bool(can_reply),
         bool(rights),
         tuple(sorted(getattr(post, "my_reactions", ()) or ())),

@@ -1,6 +1,8 @@
 """Who may read and write threads and posts.  Builds on communities.permissions."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.http import Http404
@@ -102,6 +104,107 @@ def can_accept_answer(user, thread) -> bool:
     if cp.can_moderate_community(user, thread.community):
         return True
     return thread.author_id == user.pk and cp.can_post_in_community(user, thread.community)
+
+
+# --- what the viewer may do with each post: one computation for the page and the pushes -----
+
+POST_ACTIONS = ("reply", "quote", "react", "accept", "edit", "delete", "flag", "message", "bookmark", "moderate")
+
+
+class PostActions(frozenset):
+    """The controls a viewer may use on one post; ``str()`` is the ``data-rights`` attribute
+    (canonical order), ``"edit" in actions`` what templates ask."""
+
+    def __str__(self) -> str:
+        return " ".join(name for name in POST_ACTIONS if name in self)
+
+
+EVERY_POST_ACTION = PostActions(POST_ACTIONS)
+
+
+@dataclass(frozen=True)
+class ThreadRights:
+    """The viewer's rights in one thread that every post's controls derive from: asked once
+    per page (or per socket, by the realtime access board), then applied to each post by
+    :func:`post_actions` without a query."""
+
+    user_id: int | None = None
+    reply: bool = False  # can_reply: reply and quote, edit own posts
+    moderate: bool = False  # moderates the community: moderator tools on every post
+    edit_any: bool = False  # can_edit_post on anyone's post (moderator, community not archived)
+    react: bool = False  # can_react_in_community
+    accept: bool = False  # can_accept_answer
+    flag: bool = False  # can_flag_in_community: flags other people's published posts
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+
+def thread_rights(user, thread) -> ThreadRights:
+    """The viewer's :class:`ThreadRights` in ``thread`` (membership lookups cached per user)."""
+    if user is None or not user.is_authenticated:
+        return ThreadRights()
+    community = thread.community
+    moderate = cp.can_moderate_community(user, community)
+    return ThreadRights(
+        user_id=user.pk,
+        reply=can_reply(user, thread),
+        moderate=moderate,
+        edit_any=moderate and not community.is_archived,
+        react=cp.can_react_in_community(user, community),
+        accept=can_accept_answer(user, thread),
+        flag=cp.can_flag_in_community(user, community),
+    )
+
+
+class PostFacts(NamedTuple):
+    """What :func:`post_actions` reads of a post (a pushed event carries them as a dict)."""
+
+    number: int
+    author_id: int | None
+    status: str
+    is_deleted: bool
+
+    @classmethod
+    def of(cls, post) -> "PostFacts":
+        return cls(post.number, post.author_id, post.status, post.is_deleted)
+
+
+def post_actions(rights: ThreadRights, post) -> PostActions:
+    """What a reader with ``rights`` may do with ``post`` (a post it may see).
+
+    The same answers as :func:`can_quote_post`, :func:`can_edit_post`, :func:`can_react`,
+    :func:`can_accept_answer` and ``moderation.permissions.can_flag`` (which asks this one for
+    posts), from the thread-wide rights: one check per page or socket, none per post."""
+    if post.is_deleted:
+        return PostActions()
+    own = rights.signed_in and post.author_id == rights.user_id
+    published = post.status == PostStatus.PUBLISHED
+    actions = set()
+    if rights.reply and published:
+        actions.update(("reply", "quote"))
+    if rights.react and published and not own:
+        actions.add("react")
+    if rights.accept and published and post.number > 1:
+        actions.add("accept")
+    if rights.edit_any or (own and rights.reply):
+        actions.update(("edit", "delete"))
+    if rights.flag and published and not own:
+        actions.add("flag")
+    if rights.signed_in:
+        actions.add("bookmark")
+        if post.author_id and not own:
+            actions.add("message")
+    if rights.moderate:
+        actions.add("moderate")
+    return PostActions(actions)
+
+
+def set_post_rights(posts, rights: ThreadRights) -> None:
+    """``post.rights`` (what ``discussions/_post.html`` shows) for each post of one thread."""
+    for post in posts:
+        post.rights = post_actions(rights, post)
 
 
 def threads_visible_to(user, qs=None):

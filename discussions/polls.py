@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 
 from discussions import permissions as dp
 from discussions.models import Poll, PollOption, PollVote
+from realtime import groups, push
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +62,10 @@ def poll_event(poll) -> dict:
 
 def broadcast_poll_results(poll_id) -> None:
     """New counts of a poll to its thread's readers (each socket shows them only when allowed)."""
-    from discussions.realtime import send, thread_group
-
     try:
         poll = Poll.objects.get(pk=poll_id)
         event = poll_event(poll)
     except Exception:
         logger.exception("Realtime: could not prepare poll %s", poll_id)
         return
-    send((thread_group(poll.thread_id), event))
+    push.send(groups.thread(poll.thread_id), event)

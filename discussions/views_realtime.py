@@ -20,10 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 import ratelimits
-from communities import permissions as cp
 from discussions import permissions as dp
-from discussions.models import PostStatus, Thread
-from discussions.realtime import POST_TEMPLATE, post_fragment_context
+from discussions.models import Thread
+from discussions.pushes import POST_TEMPLATE
 from discussions.selectors import annotate_viewer_reactions, posts_for_thread
 
 CATCH_UP_LIMIT = 50
@@ -54,32 +53,18 @@ def thread_posts_after(request, thread_id, number):
     more = len(posts) > CATCH_UP_LIMIT
     posts = posts[:CATCH_UP_LIMIT]
     annotate_viewer_reactions(posts, request.user)
-    flags = _viewer_flags(request.user, thread)
-    items = []
     for post in posts:
         post.thread = thread
-        _set_post_flags(post, request.user, flags)
-        html = render_to_string(
-            POST_TEMPLATE, {**post_fragment_context(post, request=request), "can_reply": flags["reply"]}, request
-        )
-        items.append({"number": post.number, "id": post.pk, "html": html})
+    # The controls of the thread page, from the same rights (this answer is per viewer).
+    dp.set_post_rights(posts, dp.thread_rights(request.user, thread))
+    context = {"thread": thread, "community": thread.community}
+    items = [
+        {
+            "number": post.number,
+            "id": post.pk,
+            "html": render_to_string(POST_TEMPLATE, {**context, "post": post}, request),
+        }
+        for post in posts
+    ]
     covered = posts[-1].number if more else max(last, number)
     return JsonResponse({"thread_id": thread.pk, "covered": covered, "more": more, "posts": items})
-
-
-def _viewer_flags(viewer, thread):
-    community = thread.community
-    return {
-        "reply": dp.can_reply(viewer, thread),
-        "moderate": cp.can_moderate_community(viewer, community),
-        "react": viewer.is_authenticated and cp.can_react_in_community(viewer, community),
-        "accept": dp.can_accept_answer(viewer, thread),
-    }
-
-
-def _set_post_flags(post, viewer, flags):
-    """The same per-viewer controls the thread page computes (this answer is per viewer anyway)."""
-    own = viewer.is_authenticated and post.author_id == viewer.pk
-    post.can_edit = not post.is_deleted and (own or flags["moderate"]) and dp.can_edit_post(viewer, post)
-    post.can_react = flags["react"] and not own and post.status == PostStatus.PUBLISHED and not post.is_deleted
-    post.can_accept = flags["accept"] and post.number > 1 and post.status == PostStatus.PUBLISHED

@@ -1,7 +1,6 @@
-"""All websocket routes, gathered from the apps that push realtime events."""
+"""All websocket routes: those the apps registered with ``realtime.routing`` in their
+``AppConfig.ready()`` (read once Django is set up, as ``hub/asgi.py`` does)."""
 
-from discussions.routing import websocket_urlpatterns as discussions_ws
-from messaging.routing import websocket_urlpatterns as messaging_ws
-from notifications.routing import websocket_urlpatterns as notifications_ws
+from realtime.routing import websocket_urlpatterns as registered
 
-websocket_urlpatterns = [*discussions_ws, *notifications_ws, *messaging_ws]
+websocket_urlpatterns = registered()

@@ -6,7 +6,7 @@ Built on the hub's hardened socket base; events arrive on the person's own group
 
 from channels.db import database_sync_to_async
 
-from notifications.consumers import HubConsumer
+from realtime.consumers import HubConsumer
 
 
 def _active(user_id) -> bool:

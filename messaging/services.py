@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import ratelimits
+from hub.effects import on_commit
 from hub.i18n import deferred
 from messaging import permissions as mp
 from messaging.models import (
@@ -27,6 +28,7 @@ from messaging.models import (
 )
 from notifications.models import NotificationKind
 from notifications.services import notify
+from realtime import push
 from remoteimages.services import localise_later
 from uploads import validate as validate_upload
 
@@ -111,7 +113,7 @@ def _post_message(*, sender, conversation, body, attachments):
             url=conversation.get_absolute_url(), actor=sender,
             data={"conversation_id": conversation.pk}, group_key=f"message:{conversation.pk}",
         )  # fmt: skip
-    transaction.on_commit(lambda: _broadcast(message.pk, [u.pk for u in recipients]))
+    on_commit(_broadcast, message.pk, [u.pk for u in recipients])
     return message
 
 
@@ -160,8 +162,8 @@ def conversation_mark_read(*, user, conversation) -> None:
             .exclude(user=user)
             .values_list("user_id", flat=True)
         )
-        transaction.on_commit(lambda: _broadcast_read(conversation.pk, user.pk, user.name, now, others))
-        transaction.on_commit(lambda: _push_count(user.pk))
+        on_commit(_broadcast_read, conversation.pk, user.pk, user.name, now, others)
+        on_commit(_push_count, user.pk)
 
 
 def conversation_leave(*, user, conversation) -> None:
@@ -253,12 +255,7 @@ def unread_conversation_count(user_id) -> int:
 
 
 def _send(user_id, event):
-    from asgiref.sync import async_to_sync
-    from channels.layers import get_channel_layer
-
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(f"user.{int(user_id)}", event)
+    push.send_to_user(user_id, event)
 
 
 def _broadcast(message_id, recipient_ids):

@@ -21,17 +21,21 @@ def can_view_item(user, item) -> bool:
 
 
 def can_flag(user, item) -> bool:
-    """Active, unsuspended members flag content they can read and did not write."""
+    """Active, unsuspended members flag content they can read and did not write.
+
+    For a post the answer is ``discussions.permissions.post_actions`` (the Flag control of the
+    page and of every pushed post), so the rule is written once."""
     if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if item.author_id == user.pk or getattr(item, "is_deleted", False):
-        return False
-    if isinstance(item, Post) and item.status != "published":
         return False
     if not can_view_item(user, item):
         return False
     community = item_community(item)
-    return cp.is_active_member(user, community) and cp.can_post_in_community(user, community)
+    if isinstance(item, Post):
+        rights = dp.ThreadRights(user_id=user.pk, flag=cp.can_flag_in_community(user, community))
+        return "flag" in dp.post_actions(rights, item)
+    if item.author_id == user.pk or getattr(item, "is_deleted", False):
+        return False
+    return cp.can_flag_in_community(user, community)
 
 
 def can_moderate_item(user, item) -> bool:

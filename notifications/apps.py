@@ -10,3 +10,7 @@ class NotificationsConfig(AppConfig):
 
         # What an unsubscribe scope means (a kind, a community's digest) is decided here.
         unsubscribe_links(unsubscribe_url)
+        from notifications.routing import websocket_urlpatterns
+        from realtime import routing
+
+        routing.register(websocket_urlpatterns)  # the bell's socket

@@ -21,6 +21,7 @@ from notifications.models import (
     default_channel,
 )
 from outbox.services import enqueue_delivery
+from realtime import push
 
 logger = logging.getLogger(__name__)
 
@@ -157,14 +158,9 @@ def unread_count(user) -> int:
 def push_unread_count(user_id: int) -> None:
     """Best effort: tell the user's open sockets the new bell count."""
     try:
-        from asgiref.sync import async_to_sync
-        from channels.layers import get_channel_layer
-
         count = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
         cache.set(_unread_key(user_id), count, UNREAD_CACHE_SECONDS)
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        async_to_sync(layer.group_send)(f"user.{user_id}", {"type": "notifications.count", "count": count})
     except Exception:
-        logger.warning("Could not push the notification count to user %s", user_id, exc_info=True)
+        logger.warning("Could not count the notifications of user %s", user_id, exc_info=True)
+        return
+    push.send_to_user(user_id, {"type": "notifications.count", "count": count})

@@ -66,8 +66,8 @@ def test_a_failing_listener_never_breaks_the_service(setup, monkeypatch, django_
     assert Membership.objects.get(user=member, community=community).status == MembershipStatus.LEFT
 
 
-def test_discussions_registers_the_realtime_listeners():
-    from discussions import realtime
+def test_realtime_registers_the_access_listeners():
+    from realtime import push
 
-    assert realtime.revoke_community_access in access.member_access.listeners
-    assert realtime.community_visibility_changed in access.community_access.listeners
+    assert push.recheck_member_access in access.member_access.listeners
+    assert push.recheck_community_access in access.community_access.listeners

@@ -4,15 +4,15 @@ import logging
 import re
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from communities.models import Membership, MembershipStatus, NotificationLevel
 from discussions import permissions as dp
-from discussions import realtime
+from discussions import pushes
 from discussions.counters import post_published
-from discussions.models import Mention, Post, SubscriptionLevel, Thread, ThreadSubscription
+from discussions.models import Mention, Post, SubscriptionLevel, ThreadSubscription
+from hub.effects import on_commit
 from hub.i18n import deferred
 from markup import plain_text
 from notifications.services import notify
@@ -203,50 +203,30 @@ def publish_effects(post, mentioned, *, now=None):
     post_published(post, now=now)
     notify_new_post(post, mentioned)
     if not is_reply:
-        thread_id = thread.pk
-        transaction.on_commit(lambda: _push_thread(realtime.broadcast_thread_created, thread_id))
+        on_commit(pushes.broadcast_thread_created, thread.pk)
 
 
-def _push(fn, post_id):
-    """Best effort: a failed push never reaches the person who wrote (HTTP stays the truth)."""
-    try:
-        post = Post.objects.select_related("thread__community", "author").filter(pk=post_id).first()
-        if post is not None:
-            fn(post)
-    except Exception:
-        logger.warning("realtime push %s for post %s failed", fn.__name__, post_id, exc_info=True)
-
-
-def _push_thread(fn, thread_id):
-    try:
-        thread = Thread.objects.select_related("community", "author").filter(pk=thread_id).first()
-        if thread is not None:
-            fn(thread)
-    except Exception:
-        logger.warning("realtime push %s for thread %s failed", fn.__name__, thread_id, exc_info=True)
+# Realtime pushes, after commit (hub.effects logs a failure; it never reaches the writer).
+# They take ids: each broadcast loads the committed post once, with what the fragment reads.
 
 
 def push_post_created(post):
-    """Every reply number is announced once (readers who may not see it get a stub from realtime)."""
-    post_id = post.pk
-    transaction.on_commit(lambda: _push(realtime.broadcast_post_created, post_id))
+    """Every reply number is announced once (readers who may not see it get a stub)."""
+    on_commit(pushes.broadcast_post_created, post.pk)
 
 
 def push_post_updated(post):
-    post_id = post.pk
-    transaction.on_commit(lambda: _push(realtime.broadcast_post_updated, post_id))
+    on_commit(pushes.broadcast_post_updated, post.pk)
 
 
 def push_post_localised(post_id):
     """After its remote images were copied (already committed): show the post with them."""
-    _push(realtime.broadcast_post_updated, post_id)
+    on_commit(pushes.broadcast_post_updated, post_id)
 
 
 def push_reactions(post):
-    post_id = post.pk
-    transaction.on_commit(lambda: _push(realtime.broadcast_reactions, post_id))
+    on_commit(pushes.broadcast_reactions, post.pk)
 
 
 def push_thread_updated(thread):
-    thread_id = thread.pk
-    transaction.on_commit(lambda: _push_thread(realtime.broadcast_thread_updated, thread_id))
+    on_commit(pushes.broadcast_thread_updated, thread.pk)

@@ -20,6 +20,7 @@ from discussions.models import (
     PollVote,
 )
 from discussions.services.rules import PostingError
+from hub.effects import on_commit
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,6 @@ def poll_vote(*, voter, poll, option_ids) -> Poll:
         if not before:
             Poll.objects.filter(pk=locked.pk).update(voter_count=F("voter_count") + 1)
         if removed or added:
-            poll_id = locked.pk
-            transaction.on_commit(lambda: broadcast_poll_results(poll_id))
+            on_commit(broadcast_poll_results, locked.pk)
     poll.refresh_from_db(fields=["voter_count"])
     return poll

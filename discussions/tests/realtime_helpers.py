@@ -140,13 +140,13 @@ def flush_layer():
 def reset_realtime_state(monkeypatch=None):
     """Empty the channel layer and the process's access caches and presence between tests
     (and make presence announcements prompt when ``monkeypatch`` is given)."""
-    from discussions import realtime_access
+    from realtime import access
+    from realtime import presence as presence_module
 
     flush_layer()
-    realtime_access.thread_access.entries.clear()
-    realtime_access.community_access.entries.clear()
-    presence = realtime_access.presence
+    access.reset()
+    presence = presence_module.presence
     for name in ("readers", "wakeups", "tasks", "newcomers"):
         getattr(presence, name).clear()
     if monkeypatch is not None:
-        monkeypatch.setattr(realtime_access, "PRESENCE_DEBOUNCE", 0.01)
+        monkeypatch.setattr(presence_module, "PRESENCE_DEBOUNCE", 0.01)

@@ -6,7 +6,7 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 
 from communities.models import Membership, MembershipStatus, Role
-from discussions import realtime, realtime_access
+from discussions import pushes
 from discussions.tests.realtime_helpers import (
     add_post,
     connect,
@@ -25,6 +25,7 @@ from discussions.tests.realtime_helpers import (
     session_cookie,
     skip_presence,
 )
+from realtime import access, push
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -148,7 +149,7 @@ def test_thread_consumer_pushes_new_post_rendered_once_to_every_reader():
         anonymous = await connect(f"/ws/threads/{thread.pk}/")
         signed_in = await connect(f"/ws/threads/{thread.pk}/", member)
         post = await sync_to_async(add_post)(thread, author=member, body="Recharge basins need desilting yearly.")
-        await sync_to_async(realtime.broadcast_post_created)(post)
+        await sync_to_async(pushes.broadcast_post_created)(post)
         for ws in (anonymous, signed_in):
             message = await skip_presence(ws)
             assert message["type"] == "post_created"
@@ -179,7 +180,7 @@ def test_thread_consumer_sends_stub_of_pending_and_hidden_posts_to_ordinary_read
         pending = await sync_to_async(pending_post)(thread, author=author)
         hidden = await sync_to_async(hidden_post)(thread, author=author)
         for post in (pending, hidden):
-            await sync_to_async(realtime.broadcast_post_created)(post)
+            await sync_to_async(pushes.broadcast_post_created)(post)
         for name, ws in sockets.items():
             for post in (pending, hidden):
                 message = await skip_presence(ws)
@@ -204,25 +205,26 @@ def test_thread_consumer_update_reactions_and_thread_changes_in_place():
         post.body_html = "<p>Edited: recharge basins need desilting every dry season.</p>"
         post.reaction_counts = {"like": 3, "thanks": 1}
         await sync_to_async(post.save)()
-        await sync_to_async(realtime.broadcast_post_updated)(post)
+        await sync_to_async(pushes.broadcast_post_updated)(post)
         message = await skip_presence(ws)
         assert message["type"] == "post_updated" and message["number"] == post.number
-        await sync_to_async(realtime.broadcast_reactions)(post)
+        await sync_to_async(pushes.broadcast_reactions)(post)
         message = await skip_presence(ws)
         assert message["type"] == "reactions" and message["number"] == post.number
         assert message["counts"] == {"like": 3, "thanks": 1}
-        assert f'id="reactions-{post.pk}"' in message["html"] and 'data-rt-show="reactor" hidden' in message["html"]
+        assert f'id="reactions-{post.pk}"' in message["html"] and 'data-action="react" hidden' in message["html"]
+        assert message["rights"] == ""  # an anonymous reader: the read-only counts only
         thread.title = "Managed aquifer recharge: desilting schedules"
         thread.is_locked = True
         await sync_to_async(thread.save)()
-        await sync_to_async(realtime.broadcast_thread_updated)(thread)
+        await sync_to_async(pushes.broadcast_thread_updated)(thread)
         message = await skip_presence(ws)
         assert message["type"] == "thread_updated" and message["is_locked"] is True
         assert message["title"] == thread.title
         # Hiding the post: ordinary readers get a stub (the client removes it).
         post.is_hidden = True
         await sync_to_async(post.save)()
-        await sync_to_async(realtime.broadcast_post_updated)(post)
+        await sync_to_async(pushes.broadcast_post_updated)(post)
         message = await skip_presence(ws)
         assert message["html"] is None and message["type"] == "post_updated" and "author_id" not in message
         await ws.disconnect()
@@ -308,7 +310,7 @@ def test_thread_consumer_survives_malformed_frames():
         await ws.send_to(text_data=json.dumps({"type": "subscribe", "group": f"thread.{other.pk}"}))
         assert await skip_presence(ws) == {"type": "error", "code": "unknown-type"}
         post = await sync_to_async(add_post)(other)
-        await sync_to_async(realtime.broadcast_post_created)(post)
+        await sync_to_async(pushes.broadcast_post_created)(post)
         await only_presence_left(ws)
         await ws.disconnect()
 
@@ -338,7 +340,7 @@ def test_consumer_ignores_events_it_has_no_handler_for():
 
     async def scenario():
         ws = await connect(f"/ws/threads/{thread.pk}/", member)
-        await sync_to_async(realtime.send)((f"user.{member.pk}", {"type": "messaging.new_message", "id": 1}))
+        await sync_to_async(push.send_to_user)(member.pk, {"type": "messaging.new_message", "id": 1})
         await ws.send_to(text_data=json.dumps({"type": "ping"}))
         assert await skip_presence(ws) == {"type": "pong"}
         await ws.disconnect()
@@ -363,7 +365,7 @@ def test_revoke_community_access_closes_member_socket_at_once(change):
             await sync_to_async(membership.delete)()
         else:
             await sync_to_async(membership.update)(status=change)
-        await sync_to_async(realtime.revoke_community_access)(member.pk, community.pk)
+        await sync_to_async(push.recheck_member_access)(member.pk, community.pk)
         await expect_close(ws, 4403)
         await expect_close(listing, 4403)
         await ws.disconnect()
@@ -374,7 +376,7 @@ def test_revoke_community_access_closes_member_socket_at_once(change):
 
 def test_revocation_without_announcement_stops_delivery_before_next_push(monkeypatch):
     """The re-check before each send: a service that forgot to announce is still safe."""
-    monkeypatch.setattr(realtime_access, "TTL", 0.2)
+    monkeypatch.setattr(access, "TTL", 0.2)
     community = make_community("private")
     member = make_member(community)
     thread = make_thread(community)
@@ -388,7 +390,7 @@ def test_revocation_without_announcement_stops_delivery_before_next_push(monkeyp
         )
         await asyncio.sleep(0.3)
         post = await sync_to_async(add_post)(thread)
-        await sync_to_async(realtime.broadcast_post_created)(post)
+        await sync_to_async(pushes.broadcast_post_created)(post)
         await expect_close(ws, 4403)  # closed instead of receiving the post
         await ws.disconnect()
 
@@ -409,7 +411,7 @@ def test_suspended_member_keeps_reading_but_cannot_type():
         await sync_to_async(Membership.objects.filter(user=member, community=community).update)(
             suspended_until=timezone.now() + timedelta(days=3)
         )
-        await sync_to_async(realtime.revoke_community_access)(member.pk, community.pk)
+        await sync_to_async(push.recheck_member_access)(member.pk, community.pk)
         await ws.send_to(text_data=json.dumps({"type": "typing"}))
         assert await skip_presence(ws) == {"type": "error", "code": "not-allowed"}
         await ws.disconnect()
@@ -428,11 +430,11 @@ def test_community_turning_private_closes_outsiders_sockets():
         insider = await connect(f"/ws/threads/{thread.pk}/", member)
         community.visibility = "private"
         await sync_to_async(community.save)()
-        await sync_to_async(realtime.community_visibility_changed)(community.pk)
+        await sync_to_async(push.recheck_community_access)(community.pk)
         await expect_close(anonymous, 4403)
         await expect_close(listing, 4403)
         post = await sync_to_async(add_post)(thread)
-        await sync_to_async(realtime.broadcast_post_created)(post)
+        await sync_to_async(pushes.broadcast_post_created)(post)
         assert (await skip_presence(insider))["number"] == post.number
         for ws in (anonymous, listing, insider):
             await ws.disconnect()
@@ -450,7 +452,7 @@ def test_hiding_thread_closes_ordinary_readers_keeps_moderators():
         mod = await connect(f"/ws/threads/{thread.pk}/", moderator)
         thread.is_hidden = True
         await sync_to_async(thread.save)()
-        await sync_to_async(realtime.broadcast_thread_updated)(thread)
+        await sync_to_async(pushes.broadcast_thread_updated)(thread)
         await expect_close(reader, 4403)
         assert (await skip_presence(mod))["is_hidden"] is True
         await reader.disconnect()
@@ -494,7 +496,7 @@ def test_deactivated_account_sockets_close():
         ws = await connect(f"/ws/threads/{thread.pk}/", member)
         member.is_active = False
         await sync_to_async(member.save)()
-        await sync_to_async(realtime.close_user_sockets)(member.pk)
+        await sync_to_async(push.close_user_sockets)(member.pk)
         await expect_close(ws, 4401)
         await ws.disconnect()
         again = await connect(f"/ws/threads/{thread.pk}/", member)  # now anonymous: private is closed
@@ -507,7 +509,7 @@ def test_deactivated_account_sockets_close():
 def test_session_deleted_elsewhere_closes_on_next_push(monkeypatch):
     from django.contrib.sessions.models import Session
 
-    monkeypatch.setattr(realtime_access, "TTL", 0.1)
+    monkeypatch.setattr(access, "TTL", 0.1)
     community = make_community("public")
     member = make_member(community)
     thread = make_thread(community)
@@ -520,7 +522,7 @@ def test_session_deleted_elsewhere_closes_on_next_push(monkeypatch):
         await sync_to_async(Session.objects.filter(session_key=key).delete)()
         await asyncio.sleep(0.2)
         post = await sync_to_async(add_post)(thread)
-        await sync_to_async(realtime.broadcast_post_created)(post)
+        await sync_to_async(pushes.broadcast_post_created)(post)
         await expect_close(ws, 4401)
         await ws.disconnect()
 
@@ -539,11 +541,11 @@ def test_community_consumer_announces_new_threads_and_replies():
         reader = await connect(f"/ws/communities/{community.pk}/")
         mod = await connect(f"/ws/communities/{community.pk}/", moderator)
         fresh = await sync_to_async(make_thread)(community)
-        await sync_to_async(realtime.broadcast_thread_created)(fresh)
+        await sync_to_async(pushes.broadcast_thread_created)(fresh)
         reply = await sync_to_async(add_post)(thread)
-        await sync_to_async(realtime.broadcast_post_created)(reply)
+        await sync_to_async(pushes.broadcast_post_created)(reply)
         hidden = await sync_to_async(make_thread)(community, is_hidden=True)
-        await sync_to_async(realtime.broadcast_thread_created)(hidden)
+        await sync_to_async(pushes.broadcast_thread_created)(hidden)
         assert await receive(reader) == {"type": "thread_created", "thread_id": fresh.pk}
         assert await receive(reader) == {"type": "reply", "thread_id": thread.pk, "number": reply.number}
         assert await reader.receive_nothing(timeout=0.2)
@@ -563,7 +565,7 @@ def test_community_consumer_gets_no_reply_marker_for_hidden_posts():
     async def scenario():
         reader = await connect(f"/ws/communities/{community.pk}/")
         post = await sync_to_async(hidden_post)(thread)
-        await sync_to_async(realtime.broadcast_post_created)(post)
+        await sync_to_async(pushes.broadcast_post_created)(post)
         assert await reader.receive_nothing(timeout=0.2)
         await reader.disconnect()
 
@@ -600,15 +602,14 @@ def test_origin_is_validated_by_the_real_application(origin, accepted):
 
 
 def test_pushes_are_rendered_per_language_and_picked_by_the_page_language():
-    from notifications.consumers import _language, pick_language
+    from realtime.languages import in_every_language, pick_language
+    from realtime.languages import page_language as _language
 
     assert _language({"query_string": b"lang=fr"}) == "fr"
     assert _language({"query_string": b"lang=es-MX"}) == "es"
     assert _language({"query_string": b"lang=xx&lang=%00"}) == "en"
     assert _language({"query_string": b"\xff\xfe"}) == "en"
-    rendered = realtime.in_every_language(
-        lambda: __import__("django.utils.translation").utils.translation.get_language()
-    )
+    rendered = in_every_language(lambda: __import__("django.utils.translation").utils.translation.get_language())
     assert rendered == {"en": "en", "fr": "fr", "es": "es"}
     assert pick_language(rendered, "fr") == "fr"
     assert pick_language({"en": "x"}, "es") == "x"

@@ -146,7 +146,7 @@ def test_reply_sent_without_reload_answers_json_with_the_post_as_its_author_sees
     data = response.json()
     assert data["number"] == 2 and data["url"].endswith("/p/2/") and data["pending"] is False
     assert 'id="p2"' in data["html"] and "Weekly, &amp; daily in droughts" in data["html"]
-    assert ">Edit<" in data["html"] and "data-rt-show" not in data["html"]
+    assert ">Edit<" in data["html"] and "data-action" not in data["html"]
     assert data["idempotency_key"] != "k" * 20
     again = client.post(url, {"body": "Weekly, & daily in droughts", "idempotency_key": "k" * 20}, **JSON)
     assert again.json()["number"] == 2 and Post.objects.filter(thread=thread).count() == 2  # not posted twice

@@ -7,11 +7,12 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.urls import reverse
 from django.utils import timezone
 
-from discussions import realtime_access, services
+from discussions import services
 from discussions.models import Poll, PollKind, PollOption, PollVote
 from discussions.polls import broadcast_poll_results, poll_for_viewer
 from discussions.services.polls import poll_clean, poll_vote
 from discussions.tests.realtime_helpers import connect, flush_layer, skip_presence
+from realtime import access
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,7 @@ def test_poll_push_shows_counts_only_to_voters(community, member, make_member):
     poll = thread.poll
     poll_vote(voter=voter, poll=poll, option_ids=[spi.pk])
     flush_layer()
-    realtime_access.thread_access.entries.clear()
+    access.reset()
 
     async def scenario():
         seen = await connect(f"/ws/threads/{thread.pk}/", voter)
@@ -195,7 +196,7 @@ def test_closed_poll_push_shows_counts_to_every_reader(community, member):
     Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
     option_ids = {str(o.pk) for o in options_of(thread)}
     flush_layer()
-    realtime_access.thread_access.entries.clear()
+    access.reset()
 
     async def scenario():
         anonymous = await connect(f"/ws/threads/{thread.pk}/")

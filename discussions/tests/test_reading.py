@@ -221,11 +221,11 @@ def test_tag_filter_control_lists_tags_and_filters_without_js(client, community,
 
 
 def test_pushed_post_carries_the_bookmark_link_for_signed_in_readers(thread):
-    from discussions.realtime import _load_post, render_post
+    from discussions.pushes import load_post, render_post
 
-    html = render_post(_load_post(thread.posts.get(number=1)))
+    html = render_post(load_post(thread.posts.get(number=1).pk))
     # The bookmark link sits in the post's "More" menu, which only signed-in readers see.
-    assert '<details class="post-more" data-rt-show="signed-in" hidden>' in html
+    assert '<details class="post-more" data-action="bookmark" hidden>' in html
     assert 'bookmark/">Bookmark</a>' in html.split('class="post-more"', 1)[1]
 
 

@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from communities.models import Role
-from discussions import realtime, realtime_access, services
+from discussions import pushes, services
 from discussions.tests.realtime_helpers import (
     connect,
     flush_layer,
@@ -18,6 +18,7 @@ from discussions.tests.realtime_helpers import (
     receive,
     skip_presence,
 )
+from realtime import access, push
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,7 @@ def _keep_test_connection(monkeypatch):
 @pytest.fixture(autouse=True)
 def _fresh_realtime_state():
     flush_layer()
-    realtime_access.thread_access.entries.clear()
-    realtime_access.community_access.entries.clear()
+    access.reset()
     yield
     flush_layer()
 
@@ -64,7 +64,8 @@ def test_services_push_every_change_to_open_sockets():
         )
         message = await skip_presence(ws)
         assert message["type"] == "post_created" and message["number"] == 2
-        assert "WaterML" in message["html"] and 'data-rt-show="editor" hidden' in message["html"]
+        assert "WaterML" in message["html"] and 'data-action="edit" hidden' in message["html"]
+        assert message["rights"] == "reply quote react flag message bookmark"
         assert await receive(listing) == {"type": "reply", "thread_id": thread.pk, "number": 2}
 
         await sync_to_async(committed)(services.post_edit, actor=author, post=post, body="CSV, WaterML 2.0 and NetCDF.")
@@ -99,7 +100,7 @@ def dead_redis(settings):
         port = s.getsockname()[1]  # closed again: nothing listens there
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "hub.layers.PubSubChannelLayer",
+            "BACKEND": "realtime.layers.PubSubChannelLayer",
             "CONFIG": {"hosts": [f"redis://127.0.0.1:{port}/0"]},
         }
     }
@@ -114,7 +115,7 @@ def test_posting_over_http_succeeds_when_redis_is_down(client, dead_redis, caplo
     client.force_login(author)
     url = reverse("discussions:post-create", kwargs={"community": community.slug, "thread_id": thread.pk})
     with (
-        caplog.at_level(logging.WARNING, logger="discussions.realtime"),
+        caplog.at_level(logging.WARNING, logger="realtime.push"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(url, {"body": "Our reservoir is at 31% and falling; rationing starts Monday."})
@@ -129,15 +130,15 @@ def test_broadcast_functions_never_raise(dead_redis, caplog):
     community = make_community("public")
     thread = make_thread(community)
     post = thread.posts.get()
-    with caplog.at_level(logging.WARNING, logger="discussions.realtime"):
-        realtime.broadcast_post_created(post)
-        realtime.broadcast_post_updated(post)
-        realtime.broadcast_reactions(post)
-        realtime.broadcast_thread_created(thread)
-        realtime.broadcast_thread_updated(thread)
-        realtime.revoke_community_access(1, community.pk)
-        realtime.community_visibility_changed(community.pk)
-        realtime.close_user_sockets(1)
+    with caplog.at_level(logging.WARNING, logger="realtime.push"):
+        pushes.broadcast_post_created(post)
+        pushes.broadcast_post_updated(post)
+        pushes.broadcast_reactions(post)
+        pushes.broadcast_thread_created(thread)
+        pushes.broadcast_thread_updated(thread)
+        push.recheck_member_access(1, community.pk)
+        push.recheck_community_access(community.pk)
+        push.close_user_sockets(1)
     assert len([r for r in caplog.records if "Realtime push" in r.getMessage()]) == 8
 
 
@@ -154,5 +155,5 @@ def test_channel_layer_is_bounded_per_socket():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}, timeout=60)
     backend, capacity = out.stdout.split()
-    assert backend == "hub.layers.PubSubChannelLayer"
+    assert backend == "realtime.layers.PubSubChannelLayer"
     assert 20 <= int(capacity) <= 1000

@@ -5,7 +5,7 @@ catches up over HTTP without waiting for the next post."""
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 
-from discussions import consumers, realtime, realtime_access
+from discussions import consumers
 from discussions.tests.realtime_helpers import (
     add_post,
     connect,
@@ -17,6 +17,7 @@ from discussions.tests.realtime_helpers import (
     reset_realtime_state,
     skip_presence,
 )
+from realtime import access, push
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -53,7 +54,7 @@ def test_heartbeat_carries_the_latest_number_when_pushes_were_lost(monkeypatch):
         elsewhere = await connect(f"/ws/threads/{other.pk}/")
         await registered(2)
         # The channel layer is down: the reply is saved, its push never arrives.
-        monkeypatch.setattr(realtime, "send", lambda *messages: False)
+        monkeypatch.setattr(push, "send_many", lambda *messages: False)
         await sync_to_async(add_post)(thread)
         await sync_to_async(add_post)(thread)
         await consumers.heartbeats().tick()
@@ -103,7 +104,7 @@ def test_heartbeat_stops_for_a_reader_who_lost_access():
         ws = await connect(f"/ws/threads/{thread.pk}/", member)
         await registered(1)
         await sync_to_async(lambda: member.memberships.update(status="left"))()
-        realtime_access.thread_access.entries.clear()
+        access.reset()
         await consumers.heartbeats().tick()
         await expect_close(ws, 4403)
 

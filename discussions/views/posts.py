@@ -118,7 +118,7 @@ def reaction_toggle(request, community, thread_id, number):
         return redirect(post.get_absolute_url())
     if request.htmx:
         post.my_reactions = set(post.reactions.filter(user=request.user).values_list("kind", flat=True))
-        post.can_react = True
+        dp.set_post_rights([post], dp.thread_rights(request.user, thread))
         return render(request, "discussions/_reactions.html", {"post": post, "thread": thread,
                                                                "community": thread.community})  # fmt: skip
     return redirect(post.get_absolute_url())

@@ -130,25 +130,6 @@ def _quote_markdown(post):
     return f"> [{label}]({link}):\n{quoted}\n\n"
 
 
-def _viewer_rights(viewer, thread, *, can_moderate, can_reply):
-    """The viewer's page-wide rights, asked once per page instead of once per post.
-
-    ``edit_own``/``edit_any`` are dp.can_edit_post for an own / someone else's post that is
-    not deleted (its answer depends on nothing else of the post); ``flag`` is the rule of
-    moderation's ``can_flag_in`` tag for other people's posts.  The truthy dict also tells
-    _post.html that the per-post flags (can_flag, show_tools, can_message) are set.
-    """
-    community = thread.community
-    signed_in = viewer.is_authenticated
-    edit_any = signed_in and can_moderate and not community.is_archived
-    return {
-        "signed_in": signed_in,
-        "edit_any": edit_any,
-        "edit_own": edit_any or (signed_in and can_reply),
-        "flag": signed_in and cp.is_active_member(viewer, community) and cp.can_post_in_community(viewer, community),
-    }
-
-
 def thread_page(request, thread, *, reply_form=None, status=200):
     """Render the thread page (also re-rendered with a bound reply form on errors)."""
     viewer = request.user
@@ -159,13 +140,11 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     page = paginator.get_page(paginator.num_pages if page_number == "last" else page_number)
     posts = list(page.object_list)
     selectors.annotate_viewer_reactions(posts, viewer)
-    can_reply = dp.can_reply(viewer, thread)
-    can_moderate = cp.can_moderate_community(viewer, community)
-    can_react = viewer.is_authenticated and cp.can_react_in_community(viewer, community)
-    can_accept = dp.can_accept_answer(viewer, thread)
-    rights = _viewer_rights(viewer, thread, can_moderate=can_moderate, can_reply=can_reply)
-    _decorate(posts, viewer, thread, can_moderate=can_moderate, can_react=can_react, can_accept=can_accept,
-              rights=rights)  # fmt: skip
+    rights = dp.thread_rights(viewer, thread)
+    can_reply, can_moderate = rights.reply, rights.moderate
+    for post in posts:
+        post.thread = thread
+    dp.set_post_rights(posts, rights)
     last_read = getattr(thread, "my_last_read", None)
     first_unread = None
     if viewer.is_authenticated and last_read is not None and last_read < thread.post_count:
@@ -209,7 +188,6 @@ def thread_page(request, thread, *, reply_form=None, status=200):
         "reply_form": reply_form,
         "can_reply": can_reply,
         "can_moderate": can_moderate,
-        "rights": rights,
         "first_unread": first_unread,
         "reply_draft": reply_draft,
         "reply_blocked": "" if can_reply or not viewer.is_authenticated else dp.reply_blocked_reason(viewer, thread),
@@ -269,22 +247,6 @@ def _moved_or_merged(request, community, thread_id, number=0):
     return redirect("moderation:merged-permalink", thread_id=thread_id, number=number)
 
 
-def _decorate(posts, viewer, thread, *, can_moderate, can_react, can_accept, rights):
-    """Set on each post what _post.html shows this viewer (from page-wide rights, no query)."""
-    for post in posts:
-        post.thread = thread
-        own = viewer.is_authenticated and post.author_id == viewer.pk
-        post.can_edit = not post.is_deleted and (own or can_moderate) and rights["edit_own" if own else "edit_any"]
-        post.can_react = can_react and not own and post.status == PostStatus.PUBLISHED and not post.is_deleted
-        post.can_accept = can_accept and post.number > 1 and post.status == PostStatus.PUBLISHED
-        # What the moderation and messaging fragments of _post.html would decide themselves.
-        post.can_flag = rights["flag"] and not own
-        post.can_message = viewer.is_authenticated and bool(post.author_id) and not own
-        post.show_tools = can_moderate or (
-            own and bool(post.hidden_reason) and (post.is_hidden or post.status == PostStatus.REJECTED)
-        )
-
-
 def _posted_json(request, thread, post):
     """The composer's answer to a reply sent without a reload: the new post as the page
     shows it to its author, where it lives, and a fresh idempotency key for the next one."""
@@ -298,16 +260,11 @@ def _posted_json(request, thread, post):
     fresh = selectors.posts_for_thread(thread=thread, viewer=viewer).filter(pk=post.pk).first()
     html = ""
     if fresh is not None:
-        can_reply = dp.can_reply(viewer, thread)
-        can_moderate = cp.can_moderate_community(viewer, community)
-        rights = _viewer_rights(viewer, thread, can_moderate=can_moderate, can_reply=can_reply)
-        _decorate([fresh], viewer, thread, can_moderate=can_moderate, rights=rights,
-                  can_react=cp.can_react_in_community(viewer, community), can_accept=dp.can_accept_answer(viewer, thread))  # fmt: skip
+        fresh.thread = thread
+        dp.set_post_rights([fresh], dp.thread_rights(viewer, thread))
         fresh.my_reactions = set()
         html = render_to_string(
-            "discussions/_post.html",
-            {"post": fresh, "thread": thread, "community": community, "can_reply": can_reply, "rights": rights},
-            request=request,
+            "discussions/_post.html", {"post": fresh, "thread": thread, "community": community}, request=request
         )
         services.thread_mark_read(user=viewer, thread=thread, number=post.number)
     return JsonResponse({

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "outbox",
     "legal",
     "communities",
+    "realtime",
     "discussions",
     "moderation",
     "notifications",
@@ -171,10 +172,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             # Publish/subscribe: one message per server process for a group, whatever the
-            # number of sockets (see hub/layers.py).  Best effort by design: clients resync
+            # number of sockets (see realtime/layers.py).  Best effort by design: clients resync
             # over HTTP when they notice a gap.  A slow client must never block others: each
             # socket's queue is bounded and drops (logged) when full.
-            "BACKEND": "hub.layers.PubSubChannelLayer",
+            "BACKEND": "realtime.layers.PubSubChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
                 "capacity": 100,

@@ -186,7 +186,7 @@ def test_sockets_are_refused_with_a_retry_code_while_the_database_is_down(monkey
     """4503 (retried with backoff), not 4403 (final): readers come back after the outage."""
     from asgiref.sync import async_to_sync
 
-    from discussions import realtime_access
+    from discussions import consumers
     from discussions.tests.realtime_helpers import connect, make_community, make_thread, refused_code
 
     thread = make_thread(make_community())
@@ -194,7 +194,7 @@ def test_sockets_are_refused_with_a_retry_code_while_the_database_is_down(monkey
     async def down(*args, **kwargs):
         raise OperationalError("the database system is shutting down")
 
-    monkeypatch.setattr(realtime_access.thread_access, "verdict", down)
+    monkeypatch.setattr(consumers.thread_access, "verdict", down)
 
     async def scenario():
         ws = await connect(f"/ws/threads/{thread.pk}/")

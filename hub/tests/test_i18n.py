@@ -510,8 +510,8 @@ def test_demo_logins_banner_in_the_chosen_language(capsys):
 
 
 def test_pushes_render_once_per_offered_language_and_per_language_present():
-    from discussions import realtime
-    from discussions.realtime_access import languages_present, publish_presence
+    from realtime.languages import in_every_language
+    from realtime.presence import languages_present, publish_presence
 
     assert languages_present(4242) == set()
     publish_presence(4242, [7, "anon:x"], ["ar", "fr", "fr"])
@@ -522,7 +522,7 @@ def test_pushes_render_once_per_offered_language_and_per_language_present():
         renders.append(translation.get_language())
         return translation.get_language()
 
-    rendered = realtime.in_every_language(render, present=languages_present(4242) | {"xx"})
+    rendered = in_every_language(render, present=languages_present(4242) | {"xx"})
     assert rendered == {"en": "en", "fr": "fr", "es": "es", "ar": "ar"}
     assert sorted(renders) == ["ar", "en", "es", "fr"]  # once each, never per reader
 

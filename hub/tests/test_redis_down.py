@@ -43,7 +43,10 @@ def redis_settings(url):
         },
         "SESSION_ENGINE": "hub.sessions",
         "CHANNEL_LAYERS": {
-            "default": {"BACKEND": "hub.layers.PubSubChannelLayer", "CONFIG": {"hosts": [url], "prefix": "hub-test"}}
+            "default": {
+                "BACKEND": "realtime.layers.PubSubChannelLayer",
+                "CONFIG": {"hosts": [url], "prefix": "hub-test"},
+            }
         },
     }
 

@@ -89,7 +89,7 @@ def test_settings_production_services_from_env():
     }
     assert chosen["conn_max_age"] == 0
     assert chosen["cache"] == "hub.cache.ResilientRedisCache"
-    assert chosen["channels"] == "hub.layers.PubSubChannelLayer"
+    assert chosen["channels"] == "realtime.layers.PubSubChannelLayer"
     assert chosen["celery_broker"] == "redis://cache.internal:6379/1" and chosen["celery_eager"] is False
     assert chosen["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert chosen["debug"] is False and chosen["hosts"] == ["hub.example.org"]
@@ -102,7 +102,7 @@ def test_settings_production_services_from_env():
 def test_settings_redis_alone_switches_only_redis_backends():
     chosen = probe(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
     assert chosen["db"] == "django.db.backends.sqlite3" and chosen["pool"] is None
-    assert chosen["cache"].endswith("RedisCache") and chosen["channels"] == "hub.layers.PubSubChannelLayer"
+    assert chosen["cache"].endswith("RedisCache") and chosen["channels"] == "realtime.layers.PubSubChannelLayer"
 
 
 def test_settings_database_alone_switches_only_database():

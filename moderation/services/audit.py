@@ -1,14 +1,13 @@
-"""Writing the audit log, and the small helpers every moderation service shares."""
+"""Writing the audit log, and the small helpers every moderation service shares.
 
-import logging
+Pushes after a moderation action go through discussions' own after-commit API
+(``discussions.services.effects.push_post_updated``/``push_thread_updated``); access changes
+are announced with ``communities.access`` (see ``services.members``)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from moderation.models import REASON_MAX, AuditEntry
-
-logger = logging.getLogger(__name__)
 
 EXCERPT = 280
 
@@ -105,27 +104,3 @@ def audit_record(
         before=before or {},
         after=after or {},
     )
-
-
-def on_commit_safely(func, *args) -> None:
-    """Run a best-effort side effect (broadcast) after commit; failures are logged only."""
-
-    def run():
-        try:
-            func(*args)
-        except Exception:
-            logger.warning("Moderation side effect %s failed", getattr(func, "__name__", func), exc_info=True)
-
-    transaction.on_commit(run)
-
-
-def broadcast_post(post) -> None:
-    from discussions import realtime
-
-    on_commit_safely(realtime.broadcast_post_updated, post)
-
-
-def broadcast_thread(thread) -> None:
-    from discussions import realtime
-
-    on_commit_safely(realtime.broadcast_thread_updated, thread)

@@ -11,17 +11,11 @@ import ratelimits
 from communities.models import MembershipStatus, Role
 from discussions import counters
 from discussions.models import Post, Thread
+from discussions.services.effects import push_post_updated, push_thread_updated
 from hub.i18n import deferred
 from moderation import permissions as mp
 from moderation.models import NOTE_MAX, AuditAction, Flag, FlagReason, FlagStatus
-from moderation.services.audit import (
-    audit_record,
-    broadcast_post,
-    broadcast_thread,
-    clean_text,
-    post_snapshot,
-    thread_snapshot,
-)
+from moderation.services.audit import audit_record, clean_text, post_snapshot, thread_snapshot
 from notifications.models import NotificationKind
 from notifications.services import notify
 
@@ -122,7 +116,7 @@ def _auto_hide(item, community):
             data={"post_id": item.pk} if is_post else {"thread_id": item.pk},
         )
     _tell_moderators(item, community, is_post)
-    (broadcast_post if is_post else broadcast_thread)(item)
+    (push_post_updated if is_post else push_thread_updated)(item)
 
 
 def _tell_moderators(item, community, is_post):
@@ -212,5 +206,5 @@ def flags_dismiss(*, actor, item, reason="") -> int:
                 actor=actor,
                 community=community,
             )
-        (broadcast_post if is_post else broadcast_thread)(item)
+        (push_post_updated if is_post else push_thread_updated)(item)
     return closed

@@ -15,16 +15,19 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from communities import access
 from communities import permissions as cp
 from communities import services as community_services
 from communities.models import ROLE_RANK, Membership, MembershipStatus, Role
+from hub.effects import on_commit
 from hub.i18n import deferred
 from moderation import permissions as mp
 from moderation.models import AuditAction, PlatformSuspension
-from moderation.services.audit import audit_record, clean_text, membership_snapshot, on_commit_safely
+from moderation.services.audit import audit_record, clean_text, membership_snapshot
 from notifications.models import NotificationKind
 from notifications.services import notify
 from outbox.services import email_queue
+from realtime import push
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +64,10 @@ def _forget(*users):
 
 
 def _recheck_sockets(user, community):
-    """Open websockets of ``user`` re-check their access to ``community`` after commit."""
-    from discussions import realtime
-
-    revoke = getattr(realtime, "revoke_community_access", None)
-    if revoke is not None:
-        on_commit_safely(revoke, user.pk, community.pk)
+    """Announce (after commit) that ``user``'s access to ``community`` changed: a suspension,
+    ban or role change is a membership change like any other, so it goes through the
+    ``communities.access`` event its listeners (the realtime sockets) already follow."""
+    access.member_access_changed(user.pk, community.pk)
 
 
 @transaction.atomic
@@ -243,11 +244,7 @@ def platform_suspend(*, actor, user, duration, reason) -> PlatformSuspension:
         before=before, after={"is_active": False, "ends_at": suspension.ends_at.isoformat() if suspension.ends_at else None},
     )  # fmt: skip
     transaction.on_commit(lambda: end_sessions(user))
-    from discussions import realtime
-
-    close = getattr(realtime, "close_user_sockets", None)
-    if close is not None:
-        on_commit_safely(close, user.pk)
+    on_commit(push.close_user_sockets, user.pk)
     # The notice is written with the suspension and sent by the outbox (retried, swept).
     email_queue(
         to_user=user,

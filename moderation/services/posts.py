@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from discussions import counters
 from discussions.models import Post, PostStatus
+from discussions.services.effects import push_post_updated
 from moderation import permissions as mp
 from moderation.models import AuditAction, AuditEntry, FlagStatus
-from moderation.services.audit import audit_record, broadcast_post, clean_text, post_snapshot
+from moderation.services.audit import audit_record, clean_text, post_snapshot
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -61,7 +62,7 @@ def post_hide(*, actor, post, reason) -> Post:
         reason=reason, before=before, after=post_snapshot(post),
     )  # fmt: skip
     _tell_author(post, actor, _("A moderator hid your post in “%(t)s”: %(r)s") % {"t": post.thread.title, "r": reason})
-    broadcast_post(post)
+    push_post_updated(post)
     return post
 
 
@@ -84,7 +85,7 @@ def post_restore(*, actor, post, reason="") -> Post:
         target_user=post.author, reason=reason, before=before, after=post_snapshot(post),
     )  # fmt: skip
     _tell_author(post, actor, _("A moderator restored your post in “%(t)s”.") % {"t": post.thread.title})
-    broadcast_post(post)
+    push_post_updated(post)
     return post
 
 
@@ -109,7 +110,7 @@ def post_delete_moderated(*, actor, post, reason) -> Post:
     _tell_author(
         post, actor, _("A moderator deleted your post in “%(t)s”: %(r)s") % {"t": post.thread.title, "r": reason}
     )
-    broadcast_post(post)
+    push_post_updated(post)
     return post
 
 
@@ -190,5 +191,5 @@ def post_reject(*, actor, post, reason) -> Post:
         target_user=post.author, reason=reason, before=before, after=post_snapshot(post),
     )  # fmt: skip
     _tell_author(post, actor, _("Your post in “%(t)s” was not approved: %(r)s") % {"t": post.thread.title, "r": reason})
-    broadcast_post(post)
+    push_post_updated(post)
     return post

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from communities import permissions as cp
 from discussions import counters
 from discussions.models import TITLE_MAX, TITLE_MIN, Post, Thread
+from discussions.services.effects import push_thread_updated
 from moderation import permissions as mp
 from moderation.models import AuditAction, Flag, FlagStatus, MergedPost
-from moderation.services.audit import audit_record, broadcast_thread, clean_text, thread_snapshot
+from moderation.services.audit import audit_record, clean_text, thread_snapshot
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -38,7 +39,7 @@ def _record(actor, action, thread, before, reason=""):
         before=before,
         after=thread_snapshot(thread),
     )
-    broadcast_thread(thread)
+    push_thread_updated(thread)
 
 
 def _tell_author(thread, actor, text):
@@ -196,7 +197,7 @@ def thread_move(*, actor, thread, to_community, reason="") -> Thread:
             before=before | {"community_name": old_community.name},
             after=thread_snapshot(thread) | {"community_name": to_community.name},
         )
-    broadcast_thread(thread)
+    push_thread_updated(thread)
     _tell_author(
         thread,
         actor,
@@ -263,8 +264,8 @@ def thread_merge(*, actor, source, target, reason="") -> Thread:
             before=before,
             after=thread_snapshot(thread) | {"merged_from": source.pk, "merged_into": target.pk},
         )
-    broadcast_thread(source)
-    broadcast_thread(target)
+    push_thread_updated(source)
+    push_thread_updated(target)
     _tell_author(
         source,
         actor,

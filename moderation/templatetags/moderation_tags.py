@@ -1,8 +1,9 @@
-"""Template helpers: the moderation link in the nav, and cheap per-page permission flags."""
+"""Template helpers: the moderation link in the nav, and the viewer's moderation rights."""
 
 from django import template
 
 from communities import permissions as cp
+from moderation import permissions as mp
 from moderation.selectors import nav_queue_count
 
 register = template.Library()
@@ -37,16 +38,10 @@ def can_moderate(context, community):
 
 
 @register.simple_tag(takes_context=True)
-def can_flag_in(context, item, community):
-    """A cheap pre-check for showing the flag button; the flag view checks everything."""
+def can_flag(context, item):
+    """``moderation.permissions.can_flag`` for the viewer (the flag view checks it again)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or item is None or community is None:
+    if item is None:
         return False
-    if getattr(item, "author_id", None) == user.pk:
-        return False
-    return _per_request(
-        request,
-        ("flag", community.pk),
-        lambda: cp.is_active_member(user, community) and cp.can_post_in_community(user, community),
-    )
+    return mp.can_flag(user, item)

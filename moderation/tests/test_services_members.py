@@ -178,16 +178,17 @@ def test_thread_objects_untouched_by_refused_actions(world):
 
 
 def test_member_and_hub_actions_tell_open_sockets(world, monkeypatch, django_capture_on_commit_callbacks):
-    from discussions import realtime
+    from realtime import push
 
     calls = []
-    monkeypatch.setattr(realtime, "revoke_community_access", lambda u, c: calls.append(("recheck", u, c)))
-    monkeypatch.setattr(realtime, "close_user_sockets", lambda u, **kw: calls.append(("close", u)))
+    monkeypatch.setattr(
+        push, "send_to_user", lambda u, event: calls.append((event["type"], u, event.get("community_id")))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.member_suspend(actor=world.mod_a, community=world.a, user=world.author, duration="1d", reason="x")
         services.platform_suspend(actor=world.staff, user=world.members[2], duration="1d", reason="Spam")
-    assert ("recheck", world.author.pk, world.a.pk) in calls
-    assert ("close", world.members[2].pk) in calls
+    assert ("realtime.recheck", world.author.pk, world.a.pk) in calls
+    assert ("realtime.logout", world.members[2].pk, None) in calls
 
 
 @pytest.mark.parametrize("duration", ["7d", "permanent"])

@@ -14,6 +14,7 @@ from accounts.tests.factories import UserFactory
 from notifications import services
 from notifications.models import Notification, NotificationKind
 from notifications.routing import websocket_urlpatterns
+from realtime import groups
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +114,9 @@ def test_bell_ignores_client_frames_and_junk_events():
         await ws.send_to(text_data="{bad")
         assert await next_json(ws) == {"type": "error", "code": "bad-frame"}
         layer = get_channel_layer()
-        await layer.group_send(f"user.{user.pk}", {"type": "notifications.count", "count": "many"})
-        await layer.group_send(f"user.{user.pk}", {"type": "something.else"})
-        await layer.group_send(f"user.{user.pk}", {"type": "notifications.count", "count": 4})
+        await layer.group_send(groups.user(user.pk), {"type": "notifications.count", "count": "many"})
+        await layer.group_send(groups.user(user.pk), {"type": "something.else"})
+        await layer.group_send(groups.user(user.pk), {"type": "notifications.count", "count": 4})
         assert await next_json(ws) == {"type": "count", "count": 4}
         await ws.disconnect()
 

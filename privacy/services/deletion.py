@@ -298,15 +298,15 @@ def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDelet
 
 def _after_erasure(user_id: int, files: list[str], community_ids: list[int]) -> None:
     """Side effects that cannot roll back; each failure is logged, none reaches the request."""
-    from discussions import realtime
     from moderation.services.members import end_sessions
+    from realtime import push
 
     class _Former:
         pk = user_id
 
     for step, call in (
         ("sessions", lambda: end_sessions(_Former)),
-        ("sockets", lambda: realtime.close_user_sockets(user_id)),
+        ("sockets", lambda: push.close_user_sockets(user_id)),
         ("cache", privacy_cache.purge_rendered_pages),
     ):
         try:
@@ -315,7 +315,7 @@ def _after_erasure(user_id: int, files: list[str], community_ids: list[int]) -> 
             logger.warning("Account erasure of %s: %s step failed", user_id, step, exc_info=True)
     for community_id in community_ids:
         try:
-            realtime.revoke_community_access(user_id, community_id)
+            push.recheck_member_access(user_id, community_id)
         except Exception:
             logger.warning("Account erasure: access recheck failed", exc_info=True)
     for name in files:

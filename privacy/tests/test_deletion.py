@@ -104,10 +104,10 @@ def _delete(client, posts="anonymise", **extra):
 
 @pytest.fixture
 def sockets(monkeypatch):
-    from discussions import realtime
+    from realtime import push
 
     closed = []
-    monkeypatch.setattr(realtime, "close_user_sockets", lambda user_id, **kw: closed.append(user_id))
+    monkeypatch.setattr(push, "close_user_sockets", lambda user_id, **kw: closed.append(user_id))
     return closed
 
 

@@ -51,47 +51,52 @@ function prefersReducedMotion() {
   return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
-// --- per-viewer controls from data attributes ------------------------------------------------
+// --- per-viewer controls: the server decides, this only applies its answer ----------------
+//
+// A post the server rendered for this reader (the page, the HTTP catch-up) shows only the
+// controls the reader may use.  A pushed post is shared by every reader: every control comes
+// hidden with data-action="<action>" (data-action-unless: shown only without it), and the
+// push brings this reader's rights (discussions.permissions.post_actions); they are kept in
+// data-rights, controls they allow are shown, the others removed.
 
-function viewer() {
-  return {
-    id: config.dataset.userId || "",
-    moderator: config.dataset.canModerate === "1",
-    member: config.dataset.canReply === "1",
-  };
+function applyRights(post, rights) {
+  if (typeof rights === "string") post.dataset.rights = rights;
+  if (post.dataset.rights === undefined) return;
+  const allowed = new Set(post.dataset.rights.split(" ").filter(Boolean));
+  for (const control of post.querySelectorAll("[data-action]")) {
+    if (allowed.has(control.dataset.action)) control.hidden = false;
+    else control.remove();
+  }
+  for (const control of post.querySelectorAll("[data-action-unless]")) {
+    if (allowed.has(control.dataset.actionUnless)) control.remove();
+  }
 }
 
-function countOf(el) {
-  const counter = el.querySelector(".reaction-count");
-  return counter ? parseInt(counter.textContent, 10) || 0 : 0;
+// A pushed post was rendered without a request: its forms (accept, react) get this page's
+// CSRF token, like every form the page rendered.
+function fillCsrf(post) {
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (!token) return;
+  for (const form of post.querySelectorAll("form")) {
+    const field = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!field) form.prepend(token.cloneNode());
+    else if (!field.value) field.value = token.value;
+  }
+}
+
+export function decorate(root, rights) {
+  const posts = [...root.querySelectorAll("[data-post-number]")];
+  if (root.matches && root.matches("[data-post-number]")) posts.push(root);
+  for (const post of posts) {
+    applyRights(post, rights);
+    fillCsrf(post);
+  }
+  if (window.htmx) window.htmx.process(root);
 }
 
 function socketPath(path) {
   const lang = document.documentElement.lang || "";
   return lang ? `${path}?lang=${encodeURIComponent(lang)}` : path;
-}
-
-export function decorate(root) {
-  const me = viewer();
-  const posts = [...root.querySelectorAll("[data-post-number]")];
-  if (root.matches && root.matches("[data-post-number]")) posts.push(root);
-  for (const post of posts) {
-    const own = me.id !== "" && post.dataset.authorId === me.id;
-    for (const control of post.querySelectorAll("[data-rt-show]")) {
-      const rule = control.dataset.rtShow;
-      let show = false;
-      if (rule === "editor") show = own || me.moderator;
-      else if (rule === "author") show = own;
-      else if (rule === "moderator") show = me.moderator;
-      else if (rule === "reactor") show = me.member && !own;
-      else if (rule === "non-reactor") show = !(me.member && !own) && countOf(control) > 0;
-      else if (rule === "member") show = me.member;
-      else if (rule === "signed-in") show = me.id !== "";
-      else if (rule === "others") show = me.id !== "" && !own;
-      control.hidden = !show;
-    }
-  }
-  if (window.htmx) window.htmx.process(root);
 }
 
 // --- thread page ----------------------------------------------------------------------------
@@ -156,7 +161,7 @@ function threadPage() {
     if (received.size > 0) resync(); // a hole below this number: a lost push
   }
 
-  function applyLater(existing, fresh) {
+  function applyLater(existing, fresh, rights) {
     // Never replace what the reader is typing in or focused on: wait until focus leaves.
     existing.addEventListener(
       "focusout",
@@ -164,7 +169,7 @@ function threadPage() {
         window.setTimeout(() => {
           if (existing.isConnected && !existing.contains(document.activeElement)) {
             existing.replaceWith(fresh);
-            decorate(fresh);
+            decorate(fresh, rights);
           } else if (existing.isConnected) {
             existing.addEventListener("focusout", retry, { once: true });
           }
@@ -176,7 +181,7 @@ function threadPage() {
 
   // Insert, replace or remove the element of post ``number``.  Returns the new element
   // when a post appeared that the page did not show before.
-  function upsert(number, html) {
+  function upsert(number, html, rights) {
     const existing = document.getElementById(`p${number}`);
     if (html === null || html === undefined) {
       if (existing && !existing.contains(document.activeElement)) existing.remove();
@@ -185,10 +190,10 @@ function threadPage() {
     const fresh = parse(html);
     if (!fresh) return null;
     if (existing) {
-      if (existing.contains(document.activeElement)) applyLater(existing, fresh);
+      if (existing.contains(document.activeElement)) applyLater(existing, fresh, rights);
       else {
         existing.replaceWith(fresh);
-        decorate(fresh);
+        decorate(fresh, rights);
       }
       return null;
     }
@@ -202,7 +207,7 @@ function threadPage() {
     }
     if (before) before.parentNode.insertBefore(fresh, before);
     else list.appendChild(fresh);
-    decorate(fresh);
+    decorate(fresh, rights);
     return fresh;
   }
 
@@ -265,9 +270,9 @@ function threadPage() {
       renderTyping();
     }
     const atBottom = nearBottom();
-    const el = upsert(number, data.html);
+    const el = upsert(number, data.html, data.rights);
     if (created) {
-      const fromMe = data.author_id != null && String(data.author_id) === viewer().id;
+      const fromMe = data.author_id != null && String(data.author_id) === config.dataset.userId;
       if (el && !fromMe) arrived(el, atBottom);
       else if (!el && data.html && !live && !fromMe && number > covered) {
         unseen.push(number);
@@ -367,14 +372,14 @@ function threadPage() {
     const post = document.getElementById(`p${parseInt(data.number, 10)}`);
     const bar = post && post.querySelector(".reactions");
     if (!bar || !data.counts) return;
-    const canReact = [...bar.querySelectorAll("form")].some((form) => !form.hidden);
+    const canReact = bar.querySelector("form") !== null; // the server sent (or kept) it only for them
     if (!canReact && typeof data.html === "string") {
       // Readers who cannot react get the read-only bar (new kinds appear, zeros vanish).
       if (bar.contains(document.activeElement)) return;
       const fresh = parse(data.html);
       if (fresh) {
         bar.replaceWith(fresh);
-        decorate(post);
+        decorate(post, data.rights);
       }
       return;
     }

@@ -20,10 +20,10 @@ def numbers(page):
 
 
 def test_lost_pushes_are_caught_up_by_the_heartbeat(scene, monkeypatch):
-    from discussions import realtime
+    from realtime import push
 
     writer, reader = scene["writer"], scene["reader"]
-    monkeypatch.setattr(realtime, "send", lambda *messages: False)  # the channel layer is down
+    monkeypatch.setattr(push, "send_many", lambda *messages: False)  # the channel layer is down
     post_reply(writer, "Posted while the pushes were lost.")
     post_reply(writer, "And a second one, nobody posts after it.")
     reader.wait_for_selector("#p3", timeout=RESYNC)

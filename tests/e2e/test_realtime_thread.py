@@ -32,14 +32,16 @@ def test_reply_appears_live_with_typing_indicator(scene):
     )
     assert reader.evaluate("document.activeElement === document.body")
     assert reader.locator("#rt-typing").inner_text() == ""
-    # Controls come from data attributes: Kofi may reply, but not edit Amina's post.
+    # The push brings Kofi's rights (the server's): he may reply and flag, not edit Amina's post.
     post = reader.locator("#p2")
     assert post.get_by_role("link", name="Reply", exact=True).is_visible()
     post.locator(".post-more summary").click()  # the secondary actions: Flag, not Edit
     assert not post.get_by_role("link", name="Edit", exact=True).is_visible()
-    assert post.get_by_role("link", name="Flag", exact=True).is_visible()
+    flag = post.get_by_role("link", name="Flag post #2 for the moderators", exact=True)  # as on the page
+    assert flag.is_visible()
+    assert post.get_attribute("data-rights") == "reply quote react flag message bookmark"
     post.locator(".post-more summary").press("Escape")
-    assert not post.get_by_role("link", name="Flag", exact=True).is_visible()
+    assert not flag.is_visible()
     assert_accessible(reader, "live thread")
 
 

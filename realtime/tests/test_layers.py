@@ -1,4 +1,4 @@
-"""The production channel layer (hub.layers): publish/subscribe with a bounded queue per socket."""
+"""The production channel layer (realtime.layers): publish/subscribe with a bounded queue per socket."""
 
 import asyncio
 import logging
@@ -8,12 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.conf import settings as django_settings
 
-from hub.layers import DroppingQueue, PubSubChannelLayer
+from realtime.layers import DroppingQueue, PubSubChannelLayer
 
 
 def test_dropping_queue_keeps_the_first_messages_and_logs_the_drop(caplog):
     queue = DroppingQueue(maxsize=2)
-    with caplog.at_level(logging.WARNING, logger="hub.layers"):
+    with caplog.at_level(logging.WARNING, logger="realtime.layers"):
         for n in range(4):
             queue.put_nowait(n)  # never raises: the layer's receive loop must go on
     assert queue.qsize() == 2

@@ -23,10 +23,13 @@ breaker is open, so an outage does not hold every committing request for a timeo
 callers log it and go on).  Readers catch up over HTTP: every thread
 socket gets a heartbeat with the thread's latest post number from its own process
 (``discussions.consumers``), which does not go through Redis.
+
+``layer_call`` is how sockets and senders reach the layer: throttled per process, one retry.
 """
 
 import asyncio
 import logging
+import weakref
 
 from channels_redis.pubsub import RedisPubSubChannelLayer, RedisPubSubLoopLayer
 from channels_redis.utils import _wrap_close
@@ -37,6 +40,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CAPACITY = 100
 DEFAULT_SEND_TIMEOUT = 2.0
+
+# At most this many channel-layer calls in flight per process: a burst of connections (a
+# restart, everybody reconnecting) must not exhaust the Redis connection pool.
+LAYER_CONCURRENCY = 48
+LAYER_TIMEOUT = 5.0
+_layer_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
 
 
 class LayerUnavailable(ConnectionError):
@@ -93,3 +102,21 @@ class PubSubChannelLayer(RedisPubSubChannelLayer):
             self._layers[loop] = layer
             _wrap_close(self, loop)
             return layer
+
+
+async def layer_call(method, *args):
+    """``await method(*args)`` on the channel layer, throttled per process, one retry."""
+    loop = asyncio.get_running_loop()
+    slots = _layer_slots.get(loop)
+    if slots is None:
+        slots = _layer_slots[loop] = asyncio.Semaphore(LAYER_CONCURRENCY)
+    for attempt in range(2):
+        async with slots:
+            try:
+                return await asyncio.wait_for(method(*args), timeout=LAYER_TIMEOUT)
+            except OSError:  # includes TimeoutError: the layer is down, no retry
+                raise
+            except Exception as exc:  # redis MaxConnectionsError and friends: breathe, retry once
+                if attempt or "connection" not in type(exc).__name__.lower():
+                    raise
+        await asyncio.sleep(0.05)
