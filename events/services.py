@@ -249,5 +249,8 @@ def reminders_send(*, now=None) -> int:
                         _queue_reminder(event=event, user=user, kind=kind)
                 except IntegrityError:
                     continue  # already queued by an earlier run
+                except Exception:  # one bad reminder (nothing saved for it) never stops the others
+                    logger.warning("Reminder for event %s to user %s failed", event.pk, user.pk, exc_info=True)
+                    continue
                 queued += 1
     return queued
