@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from communities.models import Community, Membership, MembershipStatus, Role
+from communities.models import Community, Membership
 from hub import i18n
 from hub.emails import html_from_text
 from reports import metrics, network
@@ -118,12 +118,9 @@ def weekly_summary_send(*, snapshot) -> int:
         .first()
     )
     recipients = list(
-        Membership.objects.filter(
-            community_id=snapshot.community_id,
-            status=MembershipStatus.ACTIVE,
-            role__in=[Role.MODERATOR, Role.OWNER],
-            user__is_active=True,
-        ).values_list("user__email", "user__preferred_language")
+        Membership.objects.moderators()
+        .filter(community_id=snapshot.community_id, user__is_active=True)
+        .values_list("user__email", "user__preferred_language")
     )
     if not recipients:
         return 0

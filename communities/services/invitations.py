@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from communities import notices
 from communities import permissions as perms
 from communities.models import (
     ROLE_RANK,
@@ -37,9 +37,6 @@ from communities.services._rows import (
 )
 from hub import i18n
 from hub.emails import html_from_text
-from hub.i18n import deferred
-from notifications.models import NotificationKind
-from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -112,17 +109,7 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
                 membership.role = role
                 membership.save(update_fields=["status", "role"])
             perms.forget_memberships(invitee)
-            notify(
-                recipient=invitee,
-                kind=NotificationKind.INVITATION,
-                text=deferred(
-                    gettext_lazy("%(name)s invited you to %(community)s"), name=actor.name, community=community.name
-                ),
-                url=reverse("communities:invitation", kwargs={"token": token}),
-                actor=actor,
-                community=community,
-                email=False,  # the invitation email below is the one mail about it
-            )
+            notices.member_invited.send(invitation_id=invitation.pk, user_id=invitee.pk)
         context = {"invitation": invitation, "link": link, "token": token, "community": community, "actor": actor}
         # A member is written to in their language; someone without an account yet in the
         # language the invitation was sent from.
