@@ -17,7 +17,7 @@ from moderation.services.audit import audit_record, broadcast_thread, clean_text
 from moderation.services.counters import communities_lock, thread_counters_follow
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 
 
 def _lock(thread) -> Thread:
@@ -49,13 +49,13 @@ def _tell_author(thread, actor, text):
             url = thread.get_absolute_url()
         except Exception:
             url = ""
-        notify(
-            recipient=thread.author,
+        notify_many(
             kind=NotificationKind.MODERATION,
+            recipient_ids=[thread.author_id],
             text=text,
             url=url,
-            actor=actor,
-            community=thread.community,
+            actor_id=actor.pk if actor is not None else None,
+            community_id=thread.community_id,
             data={"thread_id": thread.pk},
         )
 
