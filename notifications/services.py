@@ -84,7 +84,8 @@ def notify_many(
         "kind": str(kind),
         "recipient_ids": ids,
         "texts": _texts(text),
-        "url": str(url or ""),
+        # Without the sender's language prefix: the task puts each recipient's own.
+        "url": i18n.unprefixed(str(url or "")),
         "actor_id": actor_id,
         "community_id": community_id,
         "data": data or {},
@@ -232,9 +233,10 @@ def _text_in(texts: dict, language: str) -> str:
 
 
 def _url_in(url: str, language: str) -> str:
-    if url.startswith("/"):
-        return translate_url(url, language)  # built under the sender's prefix (/fr/...)
-    return url
+    if not url.startswith("/"):
+        return url
+    with translation.override(settings.LANGUAGE_CODE):  # the unprefixed path resolves in English
+        return translate_url(url, language)
 
 
 # The outbox is reached through these two functions only.
