@@ -11,6 +11,7 @@ import uuid
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import OperationalError, transaction
 from django.urls import translate_url
@@ -71,13 +72,7 @@ def notify_many(
     skip = {int(i) for i in exclude if i is not None}
     if actor_id is not None:
         skip.add(int(actor_id))
-    ids = []
-    for raw in recipient_ids:
-        if raw is None:
-            continue
-        pk = int(raw)
-        if pk not in skip and pk not in ids:
-            ids.append(pk)
+    ids = [pk for pk in dict.fromkeys(int(i) for i in recipient_ids if i is not None) if pk not in skip]
     if not ids:
         return
     payload = {
@@ -152,8 +147,6 @@ def notifications_fan_out(payload: dict) -> int:
     Idempotent: a one-off notification carries its call's key as ``group_key`` ("once:<key>"),
     so a second run finds it; a batched one is skipped when the recipient already has a row of
     that group from this event or a later one (a late retry never overwrites newer words)."""
-    from django.contrib.auth import get_user_model
-
     kind = payload["kind"]
     at = parse_datetime(payload["at"]) or timezone.now()
     users = list(get_user_model().objects.filter(pk__in=payload["recipient_ids"], is_active=True))
