@@ -61,6 +61,7 @@ def notify_many(
     group_key="",
     email=True,
     exclude=(),
+    key=None,
 ) -> None:
     """Tell ``recipient_ids`` about one event, after commit and off the request.
 
@@ -68,7 +69,9 @@ def notify_many(
     recipient's language).  The actor and ``exclude`` are never told; inactive members and
     those who turned ``kind`` off are skipped by the task.  ``group_key`` folds repeated
     events into the recipient's unread notification ("5 reactions..."); ``email=False``
-    when the caller sends its own, fuller mail about the same event (an invitation)."""
+    when the caller sends its own, fuller mail about the same event (an invitation).
+    ``key`` names the event for a caller that may itself run twice (a retried task):
+    the same key never tells the same person twice."""
     skip = {int(i) for i in exclude if i is not None}
     if actor_id is not None:
         skip.add(int(actor_id))
@@ -86,8 +89,8 @@ def notify_many(
         "data": data or {},
         "group_key": group_key,
         "email": bool(email),
-        # One key per call: a retried task finds what it already wrote (see notifications_fan_out).
-        "key": uuid.uuid4().hex,
+        # One key per event: a retried task finds what it already wrote (see notifications_fan_out).
+        "key": str(key) if key else uuid.uuid4().hex,
         "at": timezone.now().isoformat(),
     }
     on_commit(_dispatch, payload)

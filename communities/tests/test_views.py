@@ -6,6 +6,7 @@ from communities.models import Community, Membership, MembershipStatus, Role
 from communities.tests.conftest import ROLES, VISIBILITIES, build_world
 from communities.tests.factories import CommunityFactory, MembershipFactory, PartnerFactory
 from notifications.models import Notification, NotificationKind
+from notifications.tests.helpers import requests_commit  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -226,6 +227,7 @@ def test_request_to_join_notifies_moderators_and_approval_notifies_member(client
     assert client.get(world.community.get_absolute_url()).context["can_view"]
 
 
+@pytest.mark.usefixtures("requests_commit")
 def test_bulk_decline_ignores_forged_ids(client):
     world = build_world(visibility="private")
     other = build_world(visibility="private")
@@ -259,6 +261,7 @@ def test_join_twice_creates_one_membership(client):
     assert client.get(url).status_code == 405
 
 
+@pytest.mark.usefixtures("requests_commit")
 def test_role_change_and_removal_through_the_members_tab(client):
     world = build_world(visibility="public")
     slug = world.community.slug

@@ -138,7 +138,7 @@ def quoted_posts(post, limit=5):
     )
 
 
-def notify_new_post_mentions_only(post, mentioned):
+def notify_new_post_mentions_only(post, mentioned, *, key=None):
     """Tell mentioned readers (already filtered by record_mentions), after commit; returns their ids."""
     told = {user.pk for user in mentioned} - {post.author_id}
     if told:
@@ -151,6 +151,7 @@ def notify_new_post_mentions_only(post, mentioned):
                 name=author.name if author else gettext_lazy("Someone"), title=post.thread.title[:120],
             ),
             data={"thread_id": post.thread_id, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
+            key=key,
         )  # fmt: skip
     return told
 
@@ -170,7 +171,7 @@ def _post_notify_later(post_id, mentioned_ids):
     retry_backoff=True, max_retries=5,
 )  # fmt: skip
 def post_notify_task(post_id, mentioned_ids):
-    """Idempotent: each notify_many call below writes its notifications once."""
+    """Idempotent: each notify_many call of post_notify names its event, so a rerun tells no one twice."""
     post_notify(post_id, mentioned_ids)
 
 
@@ -187,7 +188,7 @@ def post_notify(post_id, mentioned_ids) -> None:
     thread = post.thread
     User = get_user_model()
     mentioned = list(User.objects.filter(pk__in=mentioned_ids, is_active=True)) if mentioned_ids else []
-    done = {post.author_id} | notify_new_post_mentions_only(post, mentioned)
+    done = {post.author_id} | notify_new_post_mentions_only(post, mentioned, key=f"post:{post.pk}:mention")
 
     candidates = []
     if post.reply_to_id and post.reply_to and post.reply_to.author_id:
@@ -215,7 +216,7 @@ def post_notify(post_id, mentioned_ids) -> None:
         notify_many(
             kind=kind, recipient_ids=recipient_ids, actor_id=post.author_id, community_id=thread.community_id,
             url=post.get_absolute_url(), text=deferred(NEW_POST_TEXT[kind], name=author_name, title=thread.title[:120]),
-            data=data,
+            data=data, key=f"post:{post.pk}:{kind}",
         )  # fmt: skip
 
 

@@ -464,3 +464,6 @@ def test_reply_request_only_writes_and_schedules_its_notifications(
         post_notify_task(post.pk, [mentioned.pk])  # the same call, run as the worker would
     told = dict(Notification.objects.values_list("recipient", "kind"))
     assert told == {mentioned.pk: "mention", thread.author_id: "reply", watcher.pk: "watched_reply"}
+    with django_capture_on_commit_callbacks(execute=True):
+        post_notify_task(post.pk, [mentioned.pk])  # redelivered after a worker died
+    assert Notification.objects.count() == 3
