@@ -216,7 +216,7 @@ def seed(*, stdout):
 
     # The Community for Moderators: every active moderator and owner, with the hub staff as owner.
     team = set(
-        Membership.objects.filter(status=MembershipStatus.ACTIVE, role__in=[Role.MODERATOR, Role.OWNER])
+        Membership.objects.moderators()
         .exclude(community__kind=CommunityKind.MODERATORS)
         .values_list("user_id", flat=True)
     )

@@ -118,6 +118,8 @@ class Role(models.TextChoices):
 
 
 ROLE_RANK = {Role.MEMBER: 1, Role.MODERATOR: 2, Role.OWNER: 3}
+# The roles that run a community (moderation queue, join requests, flags).
+STAFF_ROLES = (Role.MODERATOR, Role.OWNER)
 
 
 class MembershipStatus(models.TextChoices):
@@ -146,7 +148,12 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(status=MembershipStatus.ACTIVE)
 
     def staff_roles(self):
-        return self.filter(role__in=[Role.MODERATOR, Role.OWNER])
+        """Moderators and owners, whatever their status."""
+        return self.filter(role__in=STAFF_ROLES)
+
+    def moderators(self):
+        """Active moderators and owners: the people who run a community."""
+        return self.active().staff_roles()
 
 
 class Membership(models.Model):

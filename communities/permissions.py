@@ -240,11 +240,7 @@ def moderated_communities(user, qs=None):
         return qs
     if user is None or not user.is_authenticated:
         return qs.none()
-    return qs.filter(
-        memberships__user=user,
-        memberships__status=MembershipStatus.ACTIVE,
-        memberships__role__in=[Role.MODERATOR, Role.OWNER],
-    )
+    return qs.filter(pk__in=Membership.objects.moderators().filter(user=user).values("community_id"))
 
 
 # --- Added with the community pages ------------------------------------------------------

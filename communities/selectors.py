@@ -66,12 +66,22 @@ def community_get_for_viewer(*, slug, viewer) -> Community | None:
     return community
 
 
+def community_moderator_ids(*, community) -> list[int]:
+    """The active members who moderate or own ``community`` (an object or an id): who is told
+    of its flags and join requests."""
+    return list(
+        Membership.objects.moderators()
+        .filter(community=community, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
 def community_team(*, community):
     """Owners then moderators (active), for the About tab."""
     return (
-        Membership.objects.filter(
-            community=community, status=MembershipStatus.ACTIVE, role__in=[Role.OWNER, Role.MODERATOR]
-        )
+        Membership.objects.moderators()
+        .filter(community=community)
         .select_related("user")
         .order_by("-role", "user__display_name")
     )

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from discussions.services.bookmarks import bookmark_reminders_send
+from discussions.services.effects import post_notify_task  # noqa: F401  (defined beside its scheduler)
 
 
 @shared_task(

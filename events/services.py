@@ -25,7 +25,7 @@ from events.models import (
 from hub.i18n import deferred
 from markup import render_markdown
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 from outbox.services import email_queue, link_to
 from remoteimages.services import localise_later
 from uploads import validate as validate_upload
@@ -67,12 +67,12 @@ def _attendee_users(event, statuses=(RSVPStatus.GOING, RSVPStatus.MAYBE, RSVPSta
 
 
 def _tell_attendees(*, event, actor, text):
-    for user in _attendee_users(event):
-        if ep.can_view_event(user, event):  # never tell someone who lost access to the community
-            notify(
-                recipient=user, kind=NotificationKind.EVENT, text=text, url=event.get_absolute_url(), actor=actor,
-                community=event.community, data={"event_id": event.pk},
-            )  # fmt: skip
+    notify_many(
+        kind=NotificationKind.EVENT, text=text, url=event.get_absolute_url(), actor_id=getattr(actor, "pk", None),
+        community_id=event.community_id, data={"event_id": event.pk},
+        # never tell someone who lost access to the community
+        recipient_ids=[user.pk for user in _attendee_users(event) if ep.can_view_event(user, event)],
+    )  # fmt: skip
 
 
 def event_update(*, actor, event, data) -> Event:
@@ -123,6 +123,7 @@ def _promote_waitlist(event):
     """Move people from the waiting list into free places, first come first served."""
     free = None if event.capacity is None else event.capacity - _going_count(event)
     queue = event.rsvps.filter(status=RSVPStatus.WAITLISTED).select_related("user").order_by("updated_at", "pk")
+    promoted = []
     for rsvp in queue:
         if free is not None and free <= 0:
             break
@@ -132,11 +133,12 @@ def _promote_waitlist(event):
         if free is not None:
             free -= 1
         if ep.can_view_event(rsvp.user, event):
-            notify(
-                recipient=rsvp.user, kind=NotificationKind.EVENT,
-                text=deferred(gettext_lazy("A place freed up: you are now going to “%(t)s”."), t=event.title[:150]),
-                url=event.get_absolute_url(), community=event.community, data={"event_id": event.pk},
-            )  # fmt: skip
+            promoted.append(rsvp.user_id)
+    notify_many(
+        kind=NotificationKind.EVENT, recipient_ids=promoted,
+        text=deferred(gettext_lazy("A place freed up: you are now going to “%(t)s”."), t=event.title[:150]),
+        url=event.get_absolute_url(), community_id=event.community_id, data={"event_id": event.pk},
+    )  # fmt: skip
 
 
 def rsvp_set(*, user, event, status) -> RSVP:

@@ -22,7 +22,7 @@ from knowledge.models import (
 )
 from markup import render_markdown
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 from remoteimages.services import localise_later
 from uploads import validate as validate_upload
 
@@ -120,8 +120,8 @@ def case_study_attachment_remove(*, actor, attachment) -> None:
         transaction.on_commit(lambda: stored.delete(save=False))
 
 
-def _staff_recipients():
-    return get_user_model().objects.filter(is_staff=True, is_active=True)
+def _staff_recipient_ids() -> list[int]:
+    return list(get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True))
 
 
 def _transition(*, actor, case_study, to_status, comment=""):
@@ -157,26 +157,25 @@ def _transition(*, actor, case_study, to_status, comment=""):
             CaseStatus.PUBLISHED: gettext_lazy("Your case study “%(t)s” was published."),
             CaseStatus.DECLINED: gettext_lazy("Your case study “%(t)s” was declined."),
         }
-        if case_study.author is not None:
+        if case_study.author_id is not None:
             # Authors are told at each step, including the confirmation of their own submission.
-            notify(
-                recipient=case_study.author,
+            notify_many(
                 kind=NotificationKind.KNOWLEDGE,
+                recipient_ids=[case_study.author_id],
                 text=deferred(texts[to_status], t=case_study.title[:120]),
                 url=url,
-                actor=None if to_status == CaseStatus.SUBMITTED else actor,
+                actor_id=None if to_status == CaseStatus.SUBMITTED else actor.pk,
                 data={"case_study_id": case_study.pk, "status": to_status},
             )
         if to_status == CaseStatus.SUBMITTED:
-            for staff in _staff_recipients():
-                notify(
-                    recipient=staff,
-                    kind=NotificationKind.KNOWLEDGE,
-                    text=deferred(gettext_lazy("New case study to review: “%(t)s”."), t=case_study.title[:120]),
-                    url=reverse("knowledge:case-queue"),
-                    actor=actor,
-                    data={"case_study_id": case_study.pk},
-                )
+            notify_many(
+                kind=NotificationKind.KNOWLEDGE,
+                recipient_ids=_staff_recipient_ids(),
+                text=deferred(gettext_lazy("New case study to review: “%(t)s”."), t=case_study.title[:120]),
+                url=reverse("knowledge:case-queue"),
+                actor_id=actor.pk,
+                data={"case_study_id": case_study.pk},
+            )
     return case_study
 
 
@@ -226,15 +225,15 @@ def case_study_comment(*, actor, case_study, comment) -> CaseStudyEvent:
         raise ValidationError(_("The comment is empty."))
     with transaction.atomic():
         event = CaseStudyEvent.objects.create(case_study=case_study, actor=actor, comment=comment)
-        if case_study.author is not None:
-            notify(
-                recipient=case_study.author,
+        if case_study.author_id is not None:
+            notify_many(
                 kind=NotificationKind.KNOWLEDGE,
+                recipient_ids=[case_study.author_id],
                 text=deferred(
                     gettext_lazy("A reviewer commented on your case study “%(t)s”."), t=case_study.title[:120]
                 ),
                 url=case_study.get_absolute_url() + "#history",
-                actor=actor,
+                actor_id=actor.pk,
                 data={"case_study_id": case_study.pk},
             )
     return event
@@ -281,16 +280,15 @@ def thread_promote(*, actor, thread, kind) -> CaseStudy | Reference:
                 created_by=actor,
                 source_thread=thread,
             )
-            for staff in _staff_recipients():
-                notify(
-                    recipient=staff,
-                    kind=NotificationKind.KNOWLEDGE,
-                    text=deferred(
-                        gettext_lazy("A discussion was proposed as a reference: “%(t)s”."), t=reference.title[:120]
-                    ),
-                    url=reference.get_absolute_url(),
-                    actor=actor,
-                    data={"reference_id": reference.pk},
-                )
+            notify_many(
+                kind=NotificationKind.KNOWLEDGE,
+                recipient_ids=_staff_recipient_ids(),
+                text=deferred(
+                    gettext_lazy("A discussion was proposed as a reference: “%(t)s”."), t=reference.title[:120]
+                ),
+                url=reference.get_absolute_url(),
+                actor_id=actor.pk,
+                data={"reference_id": reference.pk},
+            )
             return reference
     raise ValidationError(_("Unknown kind of knowledge item."))

@@ -27,7 +27,7 @@ from messaging.models import (
     Participant,
 )
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 from realtime import push
 from remoteimages.services import localise_later
 from uploads import validate as validate_upload
@@ -105,14 +105,13 @@ def _post_message(*, sender, conversation, body, attachments):
         .exclude(user=sender)
         .select_related("user")
     ]
-    for user in recipients:
-        # The text never quotes the message: notifications may be emailed or shown in digests.
-        notify(
-            recipient=user, kind=NotificationKind.MESSAGE,
-            text=deferred(gettext_lazy("%(name)s sent you a private message."), name=sender.name),
-            url=conversation.get_absolute_url(), actor=sender,
-            data={"conversation_id": conversation.pk}, group_key=f"message:{conversation.pk}",
-        )  # fmt: skip
+    # The text never quotes the message: notifications may be emailed or shown in digests.
+    notify_many(
+        kind=NotificationKind.MESSAGE, recipient_ids=[u.pk for u in recipients],
+        text=deferred(gettext_lazy("%(name)s sent you a private message."), name=sender.name),
+        url=conversation.get_absolute_url(), actor_id=sender.pk,
+        data={"conversation_id": conversation.pk}, group_key=f"message:{conversation.pk}",
+    )  # fmt: skip
     on_commit(_broadcast, message.pk, [u.pk for u in recipients])
     return message
 
@@ -222,12 +221,12 @@ def message_report(*, reporter, message, reason) -> MessageReport:
         if created:
             from django.urls import reverse
 
-            for staff in get_user_model().objects.filter(is_staff=True, is_active=True):
-                notify(
-                    recipient=staff, kind=NotificationKind.MODERATION,
-                    text=_("A private message was reported."), url=reverse("messaging:reports"),
-                    actor=reporter, data={"report_id": report.pk}, group_key="message-reports",
-                )  # fmt: skip
+            notify_many(
+                kind=NotificationKind.MODERATION,
+                recipient_ids=get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True),
+                text=gettext_lazy("A private message was reported."), url=reverse("messaging:reports"),
+                actor_id=reporter.pk, data={"report_id": report.pk}, group_key="message-reports",
+            )  # fmt: skip
     return report
 
 

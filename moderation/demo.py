@@ -60,11 +60,7 @@ def _guidelines_thread(staff):
 def _flags(rng, moderator):
     """Open flags on a few posts of the communities the demo moderator runs."""
     communities = list(
-        Community.objects.filter(
-            memberships__user=moderator,
-            memberships__status=MembershipStatus.ACTIVE,
-            memberships__role__in=[Role.MODERATOR, Role.OWNER],
-        )
+        Community.objects.filter(pk__in=Membership.objects.moderators().filter(user=moderator).values("community_id"))
         .exclude(kind=CommunityKind.MODERATORS)
         .order_by("slug")
     )

@@ -14,3 +14,7 @@ class NotificationsConfig(AppConfig):
         from realtime import routing
 
         routing.register(websocket_urlpatterns)  # the bell's socket
+
+        from notifications import listeners
+
+        listeners.connect()

@@ -1,4 +1,4 @@
-"""In-app notifications.  Lower than the content apps: they call ``notifications.services.notify``."""
+"""In-app notifications.  Lower than the content apps: they call ``notifications.services.notify_many``."""
 
 from django.conf import settings
 from django.db import models

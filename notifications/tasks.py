@@ -20,3 +20,9 @@ def digests_send_due_task() -> dict:
 def digests_send_now_task(frequency: str) -> dict:
     """On demand (staff, tests): send the ``frequency`` digest to everyone now, once per period."""
     return digests_send_due(force_frequency=frequency)
+
+
+# --- Notification fan-out ---------------------------------------------------------------------
+# Defined beside ``notify_many`` (which schedules it) so services never import this module;
+# named here so the worker's autodiscovery registers it.
+from notifications.services import notifications_fan_out_task  # noqa: E402, F401

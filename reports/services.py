@@ -105,7 +105,7 @@ def weekly_summary_send(*, snapshot) -> int:
         .order_by("-period_end")
         .first()
     )
-    staff = Membership.objects.filter(community_id=snapshot.community_id).active().staff_roles()
+    staff = Membership.objects.moderators().filter(community_id=snapshot.community_id)
     moderators = list(User.objects.filter(pk__in=staff.values("user_id"), is_active=True).order_by("pk"))
     source = f"weekly_summary:{snapshot.pk}"
     # Idempotent: a re-run of the report task (a redelivered message) adds no second copy.

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from communities.models import Membership, MembershipStatus, Role
+from communities.models import Membership, MembershipStatus
 from communities.permissions import is_staff
 from discussions.models import Post, PostStatus, Thread
 from training import permissions as perms
@@ -138,9 +138,7 @@ def sessions_upcoming_for(user, *, limit=5, now=None):
     qs = TrainingSession.objects.filter(starts_at__gte=now - timedelta(hours=3)).select_related("programme")
     if is_staff(user):
         return qs[:limit]
-    moderates = Membership.objects.filter(
-        user=user, status=MembershipStatus.ACTIVE, role__in=[Role.MODERATOR, Role.OWNER]
-    ).exists()
+    moderates = Membership.objects.moderators().filter(user=user).exists()
     leads = user.led_programmes.exists()
     rule = Q(programme__leaders=user) | Q(programme__experts=user)
     if moderates or leads:

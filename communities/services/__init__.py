@@ -1,8 +1,8 @@
 """Every write the communities app does, as keyword-only functions (see DESIGN.md).
 
 Each service checks permissions, writes inside ``transaction.atomic`` (counters with F()),
-and schedules side effects (email) with ``transaction.on_commit``; notifications go through
-``notifications.services.notify``.
+and schedules side effects (email) after commit; the people concerned are told
+through the events of ``communities.notices``, which notifications subscribes to.
 """
 
 from communities.services._rows import RESERVED_SLUGS, moderators_community_sync_all

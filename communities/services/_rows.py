@@ -84,11 +84,7 @@ def _get_or_create_locked(user, community, **defaults) -> tuple[Membership, bool
 
 
 def _should_be_in_moderators_community(user) -> bool:
-    return (
-        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE, role__in=[Role.MODERATOR, Role.OWNER])
-        .exclude(community__kind=CommunityKind.MODERATORS)
-        .exists()
-    )
+    return Membership.objects.moderators().filter(user=user).exclude(community__kind=CommunityKind.MODERATORS).exists()
 
 
 def _sync_moderators_community(user) -> None:
@@ -118,7 +114,7 @@ def moderators_community_sync_all() -> int:
     users = (
         get_user_model()
         .objects.filter(
-            Q(memberships__status=MembershipStatus.ACTIVE, memberships__role__in=[Role.MODERATOR, Role.OWNER])
+            Q(pk__in=Membership.objects.moderators().values("user_id"))
             | Q(memberships__community__kind=CommunityKind.MODERATORS)
         )
         .distinct()

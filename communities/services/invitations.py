@@ -9,11 +9,11 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from communities import notices
 from communities import permissions as perms
 from communities.models import (
     ROLE_RANK,
@@ -34,8 +34,6 @@ from communities.services._rows import (
     _sync_moderators_community,
 )
 from hub.i18n import deferred
-from notifications.models import NotificationKind
-from notifications.services import notify
 from outbox.services import email_queue, link
 
 logger = logging.getLogger(__name__)
@@ -108,17 +106,7 @@ def invitation_create(*, actor, community, email, role="member", message="") -> 
                 membership.role = role
                 membership.save(update_fields=["status", "role"])
             perms.forget_memberships(invitee)
-            notify(
-                recipient=invitee,
-                kind=NotificationKind.INVITATION,
-                text=deferred(
-                    gettext_lazy("%(name)s invited you to %(community)s"), name=actor.name, community=community.name
-                ),
-                url=reverse("communities:invitation", kwargs={"token": token}),
-                actor=actor,
-                community=community,
-                email=False,  # the invitation email below is the one mail about it
-            )
+            notices.member_invited.send(invitation_id=invitation.pk, user_id=invitee.pk)
         # A member is written to in their language; someone without an account yet in the
         # language the invitation was sent from.  The row is written with the invitation and
         # sent after commit: a mail server outage delays it, never loses it.

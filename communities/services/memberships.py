@@ -4,11 +4,10 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from communities import notices
 from communities import permissions as perms
 from communities.access import member_access_changed
 from communities.models import (
@@ -27,9 +26,6 @@ from communities.services._rows import (
     _should_be_in_moderators_community,
     _sync_moderators_community,
 )
-from hub.i18n import deferred
-from notifications.models import NotificationKind
-from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -104,31 +100,8 @@ def membership_request(*, actor, community, message="") -> Membership:
             membership.decided_at = None
             membership.save()
         perms.forget_memberships(actor)
-        url = reverse("communities:requests", kwargs={"slug": community.slug})
-        for moderator in _moderators(community):
-            notify(
-                recipient=moderator,
-                kind=NotificationKind.JOIN_REQUEST,
-                text=deferred(
-                    gettext_lazy("%(name)s asked to join %(community)s"), name=actor.name, community=community.name
-                ),
-                url=url,
-                actor=actor,
-                community=community,
-                group_key=f"join_request:{community.pk}",
-            )
+        notices.join_requested.send(community_id=community.pk, user_id=actor.pk)
     return membership
-
-
-def _moderators(community):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(
-        memberships__community=community,
-        memberships__status=MembershipStatus.ACTIVE,
-        memberships__role__in=[Role.MODERATOR, Role.OWNER],
-        is_active=True,
-    )
 
 
 def _pending(community, memberships) -> list[Membership]:
@@ -164,7 +137,7 @@ def _resolve(community, memberships, membership):
     return community, memberships
 
 
-def _decide(*, actor, community, memberships, membership, decide, kind, text) -> list[Membership]:
+def _decide(*, actor, community, memberships, membership, decide, approved) -> list[Membership]:
     """Apply one decision to the pending requests among ``memberships`` and tell each person."""
     community, memberships = _resolve(community, memberships, membership)
     if not perms.can_approve_members(actor, community):
@@ -174,15 +147,14 @@ def _decide(*, actor, community, memberships, membership, decide, kind, text) ->
         for row in _pending(community, memberships):
             row.community = community
             decide(row)
-            notify(
-                recipient=row.user,
-                kind=kind,
-                text=deferred(text, community=community.name),
-                url=community.get_absolute_url(),
-                actor=actor,
-                community=community,
-            )
             done.append(row)
+        if done:
+            notices.requests_decided.send(
+                community_id=community.pk,
+                user_ids=[row.user_id for row in done],
+                approved=approved,
+                actor_id=actor.pk if actor is not None else None,
+            )
     return done
 
 
@@ -194,8 +166,7 @@ def membership_approve(*, actor, community=None, memberships=(), membership=None
         memberships=memberships,
         membership=membership,
         decide=lambda row: _activate(row, role=Role.MEMBER, decided_by=actor),
-        kind=NotificationKind.REQUEST_APPROVED,
-        text=gettext_lazy("Welcome! Your request to join %(community)s was approved."),
+        approved=True,
     )
 
 
@@ -207,8 +178,7 @@ def membership_decline(*, actor, community=None, memberships=(), membership=None
         memberships=memberships,
         membership=membership,
         decide=lambda row: _deactivate(row, MembershipStatus.DECLINED, decided_by=actor),
-        kind=NotificationKind.REQUEST_DECLINED,
-        text=gettext_lazy("Your request to join %(community)s was declined."),
+        approved=False,
     )
 
 
@@ -257,17 +227,8 @@ def membership_set_role(*, actor, community, user, role) -> Membership:
         perms.forget_memberships(user)
         member_access_changed(user.pk, community.pk)
         _sync_moderators_community(user)
-        notify(
-            recipient=user,
-            kind=NotificationKind.ROLE_CHANGED,
-            text=deferred(
-                gettext_lazy("You are now %(role)s in %(community)s."),
-                role=Role(role).label.lower(),
-                community=community.name,
-            ),
-            url=community.get_absolute_url(),
-            actor=actor,
-            community=community,
+        notices.role_changed.send(
+            community_id=community.pk, user_id=user.pk, role=role, actor_id=actor.pk if actor is not None else None
         )
     return membership
 

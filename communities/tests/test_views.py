@@ -6,6 +6,7 @@ from communities.models import Community, Membership, MembershipStatus, Role
 from communities.tests.conftest import ROLES, VISIBILITIES, build_world
 from communities.tests.factories import CommunityFactory, MembershipFactory, PartnerFactory
 from notifications.models import Notification, NotificationKind
+from notifications.tests.helpers import requests_commit  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -200,14 +201,15 @@ def test_private_community_shows_outsiders_a_request_button_but_no_content(clien
     assert b"No discussions yet" not in response.content
 
 
-def test_request_to_join_notifies_moderators_and_approval_notifies_member(client):
+def test_request_to_join_notifies_moderators_and_approval_notifies_member(client, django_capture_on_commit_callbacks):
     world = build_world(visibility="private")
     applicant = UserFactory(display_name="Priya Sharma")
     client.force_login(applicant)
     url = reverse("communities:request", kwargs={"slug": world.community.slug})
     assert client.get(url).status_code == 200
-    client.post(url, {"message": "I run a drought observatory."})
-    client.post(url, {"message": "Double submit"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"message": "I run a drought observatory."})
+        client.post(url, {"message": "Double submit"})
     membership = Membership.objects.get(user=applicant, community=world.community)
     assert membership.status == MembershipStatus.PENDING
     assert membership.request_message == "I run a drought observatory."
@@ -217,13 +219,15 @@ def test_request_to_join_notifies_moderators_and_approval_notifies_member(client
     mod = world.client("moderator")
     page = mod.get(reverse("communities:requests", kwargs={"slug": world.community.slug}))
     assert b"I run a drought observatory." in page.content
-    mod.post(page.request["PATH_INFO"], {"row": f"approve:{membership.pk}"})
+    with django_capture_on_commit_callbacks(execute=True):
+        mod.post(page.request["PATH_INFO"], {"row": f"approve:{membership.pk}"})
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.ACTIVE
     assert Notification.objects.filter(recipient=applicant, kind=NotificationKind.REQUEST_APPROVED).exists()
     assert client.get(world.community.get_absolute_url()).context["can_view"]
 
 
+@pytest.mark.usefixtures("requests_commit")
 def test_bulk_decline_ignores_forged_ids(client):
     world = build_world(visibility="private")
     other = build_world(visibility="private")
@@ -257,6 +261,7 @@ def test_join_twice_creates_one_membership(client):
     assert client.get(url).status_code == 405
 
 
+@pytest.mark.usefixtures("requests_commit")
 def test_role_change_and_removal_through_the_members_tab(client):
     world = build_world(visibility="public")
     slug = world.community.slug

@@ -21,7 +21,8 @@ from discussions.models import (
 from discussions.services import effects
 from discussions.services.rules import PostingError
 from hub.i18n import deferred
-from notifications.services import notify
+from notifications.models import NotificationKind
+from notifications.services import notify_many
 
 
 def reaction_toggle(*, user, post, kind) -> bool:
@@ -54,14 +55,14 @@ def reaction_toggle(*, user, post, kind) -> bool:
         post.reaction_counts = counts
         if active and post.author_id:
             total = sum(counts.values())
-            notify(
-                recipient=post.author, kind="reaction", actor=user, community=post.thread.community,
-                url=post.get_absolute_url(), group_key=f"reactions:{post.pk}",
+            notify_many(
+                kind=NotificationKind.REACTION, recipient_ids=[post.author_id], actor_id=user.pk,
+                community_id=post.thread.community_id, url=post.get_absolute_url(), group_key=f"reactions:{post.pk}",
                 text=(
                     deferred(gettext_lazy("%(name)s reacted to your post in “%(title)s”"), name=user.name, title=post.thread.title)
                     if total == 1
                     else deferred(gettext_lazy("%(n)d reactions to your post in “%(title)s”"), n=total, title=post.thread.title)
-                )[:300],
+                ),
                 data={"thread_id": post.thread_id, "post_id": post.pk, "count": total},
             )  # fmt: skip
         effects.push_reactions(post)
@@ -82,9 +83,9 @@ def answer_accept(*, actor, thread, post=None) -> Thread:
         previous = thread.accepted_answer_id
         thread.accepted_answer = post
         if post is not None and post.pk != previous and post.author_id:
-            notify(
-                recipient=post.author, kind="accepted_answer", actor=actor, community=thread.community,
-                url=post.get_absolute_url(),
+            notify_many(
+                kind=NotificationKind.ACCEPTED_ANSWER, recipient_ids=[post.author_id], actor_id=actor.pk,
+                community_id=thread.community_id, url=post.get_absolute_url(),
                 text=deferred(gettext_lazy("Your answer to “%(title)s” was accepted"), title=thread.title[:200]),
                 data={"thread_id": thread.pk, "post_id": post.pk},
             )  # fmt: skip

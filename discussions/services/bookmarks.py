@@ -12,6 +12,8 @@ from django.utils.translation import override
 from discussions import permissions as dp
 from discussions.models import Bookmark
 from discussions.services.rules import PostingError
+from notifications.models import NotificationKind
+from notifications.services import notify_many
 
 logger = logging.getLogger(__name__)
 NOTE_MAX = 200
@@ -62,9 +64,6 @@ def bookmark_reminders_send(*, now=None, limit=REMINDERS_PER_RUN) -> int:
 
     A post the owner may no longer read is not announced; its reminder is closed silently.
     """
-    from notifications.models import NotificationKind
-    from notifications.services import notify
-
     now = now or timezone.now()
     sent = 0
     with transaction.atomic():
@@ -85,14 +84,10 @@ def bookmark_reminders_send(*, now=None, limit=REMINDERS_PER_RUN) -> int:
                 text = _("Reminder: #%(n)d in “%(title)s”") % {"n": post.number, "title": post.thread.title[:120]}
                 if bookmark.note:
                     text = f"{text}: {bookmark.note}"
-            try:
-                with transaction.atomic():
-                    notify(
-                        recipient=user, kind=NotificationKind.BOOKMARK_REMINDER, text=text,
-                        url=post.get_absolute_url(), community=post.thread.community,
-                        data={"thread_id": post.thread_id, "post_id": post.pk, "bookmark_id": bookmark.pk},
-                    )  # fmt: skip
-                sent += 1
-            except Exception:
-                logger.warning("Bookmark reminder %s not delivered", bookmark.pk, exc_info=True)
+            notify_many(
+                kind=NotificationKind.BOOKMARK_REMINDER, recipient_ids=[user.pk], text=text,
+                url=post.get_absolute_url(), community_id=post.thread.community_id,
+                data={"thread_id": post.thread_id, "post_id": post.pk, "bookmark_id": bookmark.pk},
+            )  # fmt: skip
+            sent += 1
     return sent

@@ -3,7 +3,9 @@
 import logging
 import re
 
+from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db import OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -11,11 +13,12 @@ from communities.models import Membership, MembershipStatus, NotificationLevel
 from discussions import permissions as dp
 from discussions import pushes
 from discussions.counters import post_published
-from discussions.models import Mention, Post, SubscriptionLevel, ThreadSubscription
+from discussions.models import Mention, Post, PostStatus, SubscriptionLevel, ThreadSubscription
 from hub.effects import on_commit
 from hub.i18n import deferred
 from markup import plain_text
-from notifications.services import notify
+from notifications.models import NotificationKind
+from notifications.services import notify_many
 
 # @handle, not part of an email address or a word; handles are letters, digits, _ . -
 MENTION_RE = re.compile(r"(?<![\w@/`])@([A-Za-z0-9_][A-Za-z0-9_.\-]{0,149})")
@@ -134,65 +137,94 @@ def quoted_posts(post, limit=5):
     )
 
 
-def notify_new_post_mentions_only(post, mentioned):
-    """Tell mentioned readers (already filtered by record_mentions); returns their ids."""
-    thread = post.thread
-    author = post.author
-    author_name = author.name if author else gettext_lazy("Someone")
-    told = set()
-    for user in mentioned:
-        if user.pk in told or user.pk == post.author_id:
-            continue
-        told.add(user.pk)
-        notify(
-            recipient=user, kind="mention", actor=author, community=thread.community, url=post.get_absolute_url(),
-            text=deferred(gettext_lazy("%(name)s mentioned you in “%(title)s”"), name=author_name, title=thread.title[:120]),
-            data={"thread_id": thread.pk, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
+def notify_new_post_mentions_only(post, mentioned, *, key=None):
+    """Tell mentioned readers (already filtered by record_mentions), after commit; returns their ids."""
+    told = {user.pk for user in mentioned} - {post.author_id}
+    if told:
+        author = post.author
+        notify_many(
+            kind=NotificationKind.MENTION, recipient_ids=sorted(told), actor_id=post.author_id,
+            community_id=post.thread.community_id, url=post.get_absolute_url(),
+            text=deferred(
+                gettext_lazy("%(name)s mentioned you in “%(title)s”"),
+                name=author.name if author else gettext_lazy("Someone"), title=post.thread.title[:120],
+            ),
+            data={"thread_id": post.thread_id, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
+            key=key,
         )  # fmt: skip
     return told
 
 
 def notify_new_post(post, mentioned):
-    """One notification per person per post, the most specific kind winning."""
-    thread = post.thread
-    community = thread.community
-    author = post.author
-    author_name = author.name if author else gettext_lazy("Someone")
-    url = post.get_absolute_url()
-    done = {post.author_id}
-    title = thread.title[:120]
+    """After commit, off the request: tell the people a new post concerns (post_notify)."""
+    on_commit(_post_notify_later, post.pk, sorted({user.pk for user in mentioned}))
 
-    done |= notify_new_post_mentions_only(post, mentioned)
+
+def _post_notify_later(post_id, mentioned_ids):
+    if post_notify_task.delay(post_id, mentioned_ids) is None:
+        post_notify(post_id, mentioned_ids)  # the broker refused it: tell people now, after commit
+
+
+@shared_task(
+    name="discussions.post_notify", acks_late=True, ignore_result=True, autoretry_for=(OperationalError,),
+    retry_backoff=True, max_retries=5,
+)  # fmt: skip
+def post_notify_task(post_id, mentioned_ids):
+    """Idempotent: each notify_many call of post_notify names its event, so a rerun tells no one twice."""
+    post_notify(post_id, mentioned_ids)
+
+
+def post_notify(post_id, mentioned_ids) -> None:
+    """One notification per person per post, the most specific kind winning: mentions, then
+    replies to or quotes of someone's post, then the thread's author, then watchers."""
+    post = (
+        Post.objects.select_related("thread__community", "thread__author", "author", "reply_to__author")
+        .filter(pk=post_id, status=PostStatus.PUBLISHED)
+        .first()
+    )
+    if post is None or post.is_deleted:
+        return
+    thread = post.thread
+    User = get_user_model()
+    mentioned = list(User.objects.filter(pk__in=mentioned_ids, is_active=True)) if mentioned_ids else []
+    done = {post.author_id} | notify_new_post_mentions_only(post, mentioned, key=f"post:{post.pk}:mention")
 
     candidates = []
     if post.reply_to_id and post.reply_to and post.reply_to.author_id:
-        candidates.append((post.reply_to.author, "post_reply"))
+        candidates.append((post.reply_to.author, NotificationKind.POST_REPLY))
     for quoted in quoted_posts(post):
-        candidates.append((quoted.author, "post_reply"))
+        candidates.append((quoted.author, NotificationKind.POST_REPLY))
     if post.number > 1 and thread.author_id:
-        candidates.append((thread.author, "reply"))
-    User = get_user_model()
+        candidates.append((thread.author, NotificationKind.REPLY))
     watcher_ids = _watchers(thread, new_thread=post.number == 1) - done
     watchers = list(User.objects.filter(pk__in=watcher_ids, is_active=True)) if watcher_ids else []
     ids = {u.pk for u, _k in candidates} | {u.pk for u in watchers}
     levels = _levels(thread, ids) if ids else {}
-    kind_text = {
-        "post_reply": gettext_lazy("%(name)s replied to your post in “%(title)s”"),
-        "reply": gettext_lazy("%(name)s replied to “%(title)s”"),
-        "watched_reply": gettext_lazy("%(name)s posted in “%(title)s”"),
-        "watched_thread": gettext_lazy("%(name)s started “%(title)s”"),
-    }
-    for user, kind in candidates + [(w, "watched_thread" if post.number == 1 else "watched_reply") for w in watchers]:
+    watched = NotificationKind.WATCHED_THREAD if post.number == 1 else NotificationKind.WATCHED_REPLY
+    by_kind = {}
+    for user, kind in candidates + [(w, watched) for w in watchers]:
         if user.pk in done or levels.get(user.pk) == SubscriptionLevel.MUTE:
             continue
         done.add(user.pk)
-        if not dp.can_view_post(user, post):
-            continue
-        notify(
-            recipient=user, kind=kind, actor=author, community=community, url=url,
-            text=deferred(kind_text[kind], name=author_name, title=title),
-            data={"thread_id": thread.pk, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)},
+        if dp.can_view_post(user, post):
+            by_kind.setdefault(kind, []).append(user.pk)
+    author = post.author
+    author_name = author.name if author else gettext_lazy("Someone")
+    data = {"thread_id": thread.pk, "post_id": post.pk, "excerpt": plain_text(post.body_html, EXCERPT)}
+    for kind, recipient_ids in by_kind.items():
+        notify_many(
+            kind=kind, recipient_ids=recipient_ids, actor_id=post.author_id, community_id=thread.community_id,
+            url=post.get_absolute_url(), text=deferred(NEW_POST_TEXT[kind], name=author_name, title=thread.title[:120]),
+            data=data, key=f"post:{post.pk}:{kind}",
         )  # fmt: skip
+
+
+NEW_POST_TEXT = {
+    NotificationKind.POST_REPLY: gettext_lazy("%(name)s replied to your post in “%(title)s”"),
+    NotificationKind.REPLY: gettext_lazy("%(name)s replied to “%(title)s”"),
+    NotificationKind.WATCHED_REPLY: gettext_lazy("%(name)s posted in “%(title)s”"),
+    NotificationKind.WATCHED_THREAD: gettext_lazy("%(name)s started “%(title)s”"),
+}
 
 
 def publish_effects(post, mentioned, *, now=None):

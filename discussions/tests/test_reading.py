@@ -15,6 +15,7 @@ from discussions.models import Bookmark, Post, ReadState, Thread
 from discussions.services.bookmarks import bookmark_reminders_send, bookmark_remove, bookmark_set
 from hub import pagecache
 from notifications.models import Notification, NotificationKind
+from notifications.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
 LATEST_MAX_QUERIES = 8
@@ -164,7 +165,8 @@ def test_reminders_notify_once_and_skip_unreadable(thread, member, make_member, 
     community.visibility = "private"
     community.save(update_fields=["visibility"])
     Membership.objects.filter(user=leaver).update(status=MembershipStatus.LEFT)
-    assert bookmark_reminders_send(now=later + dt.timedelta(minutes=1)) == 1
+    with committed():
+        assert bookmark_reminders_send(now=later + dt.timedelta(minutes=1)) == 1
     assert bookmark_reminders_send(now=later + dt.timedelta(minutes=2)) == 0
     note = Notification.objects.get(kind=NotificationKind.BOOKMARK_REMINDER)
     assert note.recipient == member and "budget" in note.text and note.url == post.get_absolute_url()

@@ -10,6 +10,7 @@ from discussions.services import PostingError
 from discussions.tests.conftest import old_account
 from discussions.tests.factories import ThreadFactory
 from notifications.models import Notification
+from notifications.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,9 @@ def set_knobs(community, **fields):
 
 
 def reply(author, thread, body="Thanks, we saw the same in the Limpopo basin.", **kwargs):
-    return services.post_create(author=author, thread=thread, body=body, **kwargs)
+    """Post a reply; its transaction commits, so the people it concerns are told."""
+    with committed():
+        return services.post_create(author=author, thread=thread, body=body, **kwargs)
 
 
 def test_thread_create_makes_opening_post_and_counts(question, community, member):
@@ -190,7 +193,8 @@ def test_premoderation_holds_first_posts_until_approved(thread, community, make_
     assert not Notification.objects.filter(recipient=thread.author).exists()
     with pytest.raises(PostingError):
         services.post_approve(actor=user, post=post)
-    services.post_approve(actor=moderator, post=post)
+    with committed():
+        services.post_approve(actor=moderator, post=post)
     post.refresh_from_db()
     thread.refresh_from_db()
     assert post.status == PostStatus.PUBLISHED and thread.reply_count == 1
@@ -228,7 +232,8 @@ def test_post_edit_keeps_revision_and_marks_edited(thread, member, community, ma
 def test_post_edit_by_moderator_and_mention_added_on_edit(thread, member, moderator, community, make_member):
     other = make_member(community)
     post = thread.posts.get()
-    services.post_edit(actor=moderator, post=post, body=f"Asking @{other.username} too")
+    with committed():
+        services.post_edit(actor=moderator, post=post, body=f"Asking @{other.username} too")
     assert Mention.objects.filter(post=post, user=other).exists()
     assert Notification.objects.filter(recipient=other, kind="mention").count() == 1
 
@@ -251,9 +256,12 @@ def test_post_delete_is_soft_and_updates_counters(thread, community, make_member
 def test_reaction_toggle_updates_counts_in_same_transaction(thread, community, make_member, member):
     a, b = make_member(community), make_member(community)
     post = thread.posts.get()
-    assert services.reaction_toggle(user=a, post=post, kind="like") is True
-    assert services.reaction_toggle(user=b, post=post, kind="like") is True
-    assert services.reaction_toggle(user=b, post=post, kind="thanks") is True
+    with committed():
+        assert services.reaction_toggle(user=a, post=post, kind="like") is True
+    with committed():
+        assert services.reaction_toggle(user=b, post=post, kind="like") is True
+    with committed():
+        assert services.reaction_toggle(user=b, post=post, kind="thanks") is True
     post.refresh_from_db()
     assert post.reaction_counts == {"like": 2, "thanks": 1}
     assert services.reaction_toggle(user=a, post=post, kind="like") is False
@@ -276,7 +284,8 @@ def test_answer_accept_by_author_or_moderator_only(question, community, make_mem
         services.answer_accept(actor=answerer, thread=thread, post=answer)
     with pytest.raises(PostingError):
         services.answer_accept(actor=member, thread=thread, post=thread.posts.get(number=1))
-    services.answer_accept(actor=member, thread=thread, post=answer)
+    with committed():
+        services.answer_accept(actor=member, thread=thread, post=answer)
     thread.refresh_from_db()
     assert thread.accepted_answer == answer
     assert Notification.objects.filter(recipient=answerer, kind="accepted_answer").exists()
@@ -336,7 +345,8 @@ def test_watchers_get_every_post_and_community_watchers_new_threads(thread, comm
     services.subscription_set(user=fan, community=community, level="watch")
     reply(make_member(community), thread)
     assert Notification.objects.filter(recipient=watcher, kind="watched_reply").count() == 1
-    services.thread_create(author=member, community=community, title="Another one", body="Body")
+    with committed():
+        services.thread_create(author=member, community=community, title="Another one", body="Body")
     assert Notification.objects.filter(recipient=fan, kind="watched_thread").count() == 1
 
 

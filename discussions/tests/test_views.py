@@ -426,3 +426,44 @@ def test_quote_on_a_later_page_stays_on_that_page(client, community, moderator, 
     response = client.get(thread.get_absolute_url() + "?page=2&quote=22")
     html = response.content.decode()
     assert "Replying to #22" in html and 'id="p22"' in html
+
+
+def test_reply_request_only_writes_and_schedules_its_notifications(
+    client, thread, community, make_member, django_capture_on_commit_callbacks
+):
+    """Who is told, their channel choices and their emails are worked out after commit, off
+    the request: the request itself never reads a preference nor renders a mail."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from discussions.models import SubscriptionLevel, ThreadSubscription
+    from discussions.tasks import post_notify_task
+    from notifications.models import Notification
+
+    mentioned, watcher = make_member(community, username="kofi"), make_member(community)
+    ThreadSubscription.objects.create(thread=thread, user=watcher, level=SubscriptionLevel.WATCH)
+    replier = make_member(community)
+    client.force_login(replier)
+    with (
+        mock.patch("discussions.services.effects.post_notify_task.delay") as later,
+        mock.patch("notifications.emails.render_to_string") as render,
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(url("discussions:post-create", thread), {"body": "Agreed, @kofi: monthly in March."})
+    assert response.status_code == 302
+    post = thread.posts.get(number=2)
+    later.assert_called_once_with(post.pk, [mentioned.pk])
+    assert not [q["sql"] for q in queries if "notifications_" in q["sql"]]
+    assert not render.called
+    assert Notification.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_notify_task(post.pk, [mentioned.pk])  # the same call, run as the worker would
+    told = dict(Notification.objects.values_list("recipient", "kind"))
+    assert told == {mentioned.pk: "mention", thread.author_id: "reply", watcher.pk: "watched_reply"}
+    with django_capture_on_commit_callbacks(execute=True):
+        post_notify_task(post.pk, [mentioned.pk])  # redelivered after a worker died
+    assert Notification.objects.count() == 3

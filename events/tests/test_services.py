@@ -13,6 +13,7 @@ from events import services
 from events.models import RSVP, ReminderLog, RSVPStatus
 from events.tests.factories import EventFactory, add_member, make_community
 from notifications.models import Notification
+from notifications.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,8 @@ def test_capacity_waiting_list_and_promotion_on_cancel():
     assert services.rsvp_set(user=d, event=event, status="going").status == RSVPStatus.WAITLISTED
     # Asking "going" again while waitlisted keeps your place in the queue.
     assert services.rsvp_set(user=c, event=event, status="going").status == RSVPStatus.WAITLISTED
-    services.rsvp_set(user=a, event=event, status="not_going")
+    with committed():
+        services.rsvp_set(user=a, event=event, status="not_going")
     assert RSVP.objects.get(user=c).status == RSVPStatus.GOING  # first in the queue
     assert RSVP.objects.get(user=d).status == RSVPStatus.WAITLISTED
     assert Notification.objects.filter(recipient=c, kind="event", text__contains="place freed up").exists()
@@ -78,7 +80,8 @@ def test_cancel_notifies_only_attendees_who_can_still_see_it():
     services.rsvp_set(user=left, event=event, status="maybe")
     membership.status = MembershipStatus.LEFT
     membership.save()
-    services.event_cancel(actor=moderator, event=event, reason="Storm warning")
+    with committed():
+        services.event_cancel(actor=moderator, event=event, reason="Storm warning")
     assert Notification.objects.filter(recipient=stays, text__contains="cancelled").exists()
     assert not Notification.objects.filter(recipient=left).exists()
 

@@ -21,6 +21,7 @@ from accounts.tests.factories import PASSWORD, UserFactory
 from hub import i18n
 from hub.i18n import catalogues, deferred
 from hub.tests.english import english_leftovers
+from notifications.tests.helpers import committed
 
 HTML = {"HTTP_ACCEPT": "text/html,application/xhtml+xml"}
 HTML_LANG = re.compile(r'<html lang="([^"]+)" dir="([^"]+)">')
@@ -165,7 +166,7 @@ def test_notification_and_its_email_in_the_recipients_language_whatever_the_send
     french = UserFactory(preferred_language="fr")
     spanish = UserFactory(preferred_language="es")
     NotificationPreference.objects.create(user=french, kind="mention", channel=Channel.EMAIL)
-    with translation.override("es"):  # the sender browses in Spanish
+    with committed(), translation.override("es"):  # the sender browses in Spanish
         for recipient in (french, spanish):
             notify(
                 recipient=recipient,

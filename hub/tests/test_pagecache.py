@@ -25,6 +25,7 @@ from hub.models import ContactMessage
 from moderation import services as moderation_services
 from notifications.models import Notification, NotificationKind
 from notifications.services import notify
+from notifications.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -406,7 +407,8 @@ def test_writes_to_private_tables_do_not_bump_the_generation(client, urls, threa
     session.save()
     assert pagecache.generation() == start
 
-    notify(recipient=author, kind=NotificationKind.MODERATION, text="A moderator reviewed your thread.")
+    with committed():
+        notify(recipient=author, kind=NotificationKind.MODERATION, text="A moderator reviewed your thread.")
     assert Notification.objects.filter(recipient=author).exists()
     assert pagecache.generation() == start
 

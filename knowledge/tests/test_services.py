@@ -10,6 +10,7 @@ from knowledge.models import CaseStatus, ReferenceStatus
 from knowledge.selectors import knowledge_search
 from knowledge.tests.factories import CaseStudyFactory, ReferenceFactory, ToolFactory
 from notifications.models import Notification
+from notifications.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +33,18 @@ def test_case_study_curation_workflow_end_to_end():
     tool = ToolFactory()
     case = services.case_study_create(author=author, data=DATA, tools=[tool], tags=["e-flows"])
     assert case.status == CaseStatus.DRAFT and "<p>" in case.context_html
-    case = services.case_study_submit(actor=author, case_study=case)
+    with committed():
+        case = services.case_study_submit(actor=author, case_study=case)
     assert case.status == CaseStatus.SUBMITTED and case.submitted_at
     assert Notification.objects.filter(recipient=curator, kind="knowledge").exists()
-    case = services.case_study_start_review(actor=curator, case_study=case)
-    services.case_study_comment(actor=curator, case_study=case, comment="Add figures on flows.")
-    case = services.case_study_return(actor=curator, case_study=case, comment="Please add numbers.")
-    assert case.status == CaseStatus.DRAFT
-    case = services.case_study_update(actor=author, case_study=case, data={"outcomes": "Flows of 5 m3/s kept."})
-    case = services.case_study_submit(actor=author, case_study=case)
-    case = services.case_study_publish(actor=curator, case_study=case)
+    with committed():
+        case = services.case_study_start_review(actor=curator, case_study=case)
+        services.case_study_comment(actor=curator, case_study=case, comment="Add figures on flows.")
+        case = services.case_study_return(actor=curator, case_study=case, comment="Please add numbers.")
+        assert case.status == CaseStatus.DRAFT
+        case = services.case_study_update(actor=author, case_study=case, data={"outcomes": "Flows of 5 m3/s kept."})
+        case = services.case_study_submit(actor=author, case_study=case)
+        case = services.case_study_publish(actor=curator, case_study=case)
     assert case.status == CaseStatus.PUBLISHED and case.published_at
     steps = [(h.from_status, h.to_status) for h in case.history.all()]
     assert steps == [
@@ -59,7 +62,8 @@ def test_case_study_decline_needs_reason_and_notifies():
     case = CaseStudyFactory(author=author, status=CaseStatus.SUBMITTED)
     with pytest.raises(ValidationError):
         services.case_study_decline(actor=curator, case_study=case, reason="  ")
-    case = services.case_study_decline(actor=curator, case_study=case, reason="Out of scope: not water governance.")
+    with committed():
+        case = services.case_study_decline(actor=curator, case_study=case, reason="Out of scope: not water governance.")
     assert case.status == CaseStatus.DECLINED and "Out of scope" in case.decline_reason
     assert Notification.objects.filter(recipient=author, text__contains="declined").exists()
 

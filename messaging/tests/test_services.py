@@ -14,6 +14,7 @@ from messaging.models import MessageReport, Participant
 from messaging.selectors import conversation_get
 from messaging.tests.factories import add_member, make_community, neighbours
 from notifications.models import Notification
+from notifications.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,8 @@ def test_new_accounts_are_rate_limited(settings):
 
 def test_read_receipts_unread_counts_and_notifications_never_quote():
     a, b, c = neighbours(3)
-    conversation = services.conversation_start(sender=a, recipients=[b, c], subject="Data", body="Secret flows: 42")
+    with committed():
+        conversation = services.conversation_start(sender=a, recipients=[b, c], subject="Data", body="Secret flows: 42")
     assert services.unread_conversation_count(b.pk) == 1 and services.unread_conversation_count(a.pk) == 0
     note = Notification.objects.get(recipient=b)
     assert "42" not in note.text and note.kind == "message"
@@ -91,7 +93,8 @@ def test_read_receipts_unread_counts_and_notifications_never_quote():
     assert services.unread_conversation_count(b.pk) == 0
     _conv, _people, messages = conversation_get(pk=conversation.pk, user=a)
     assert [u.pk for u in messages[0].seen_by] == [b.pk]
-    services.message_send(sender=c, conversation=conversation, body="Another")
+    with committed():
+        services.message_send(sender=c, conversation=conversation, body="Another")
     assert services.unread_conversation_count(b.pk) == 1
     # Batched: one unread notification per conversation.
     assert Notification.objects.filter(recipient=b, read_at__isnull=True).count() == 1
@@ -116,8 +119,9 @@ def test_reports_reach_staff_without_opening_the_conversation():
         services.message_report(reporter=a, message=message, reason="own message")
     with pytest.raises(ValidationError):
         services.message_report(reporter=b, message=message, reason=" ")
-    report = services.message_report(reporter=b, message=message, reason="Spam")
-    services.message_report(reporter=b, message=message, reason="Spam again")
+    with committed():
+        report = services.message_report(reporter=b, message=message, reason="Spam")
+        services.message_report(reporter=b, message=message, reason="Spam again")
     assert MessageReport.objects.count() == 1
     assert Notification.objects.filter(recipient=staff, kind="moderation").exists()
     assert not mp.can_view_conversation(staff, conversation)

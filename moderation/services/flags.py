@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import ratelimits
-from communities.models import MembershipStatus, Role
+from communities.selectors import community_moderator_ids
 from discussions import counters
 from discussions.models import Post, Thread
 from discussions.services.effects import push_post_updated, push_thread_updated
@@ -17,7 +18,7 @@ from moderation import permissions as mp
 from moderation.models import NOTE_MAX, AuditAction, Flag, FlagReason, FlagStatus
 from moderation.services.audit import audit_record, clean_text, post_snapshot, thread_snapshot
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 
 AUTO_HIDE_REASON = "Hidden pending review after several members flagged it."
 
@@ -101,10 +102,10 @@ def _auto_hide(item, community):
         before=before,
         after=post_snapshot(item) if is_post else thread_snapshot(item),
     )
-    if item.author is not None:
-        notify(
-            recipient=item.author,
+    if item.author_id is not None:
+        notify_many(
             kind=NotificationKind.MODERATION,
+            recipient_ids=[item.author_id],
             text=deferred(
                 gettext_lazy(
                     "Your %(what)s was flagged by several members and is hidden while the moderators review it."
@@ -112,7 +113,7 @@ def _auto_hide(item, community):
                 what=gettext_lazy("post") if is_post else gettext_lazy("thread"),
             ),
             url=_item_url(item),
-            community=community,
+            community_id=community.pk,
             data={"post_id": item.pk} if is_post else {"thread_id": item.pk},
         )
     _tell_moderators(item, community, is_post)
@@ -121,28 +122,18 @@ def _auto_hide(item, community):
 
 def _tell_moderators(item, community, is_post):
     """An automatic hide is urgent: the community's moderators get one batched notification."""
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-
-    moderators = get_user_model().objects.filter(
-        memberships__community=community,
-        memberships__status=MembershipStatus.ACTIVE,
-        memberships__role__in=[Role.MODERATOR, Role.OWNER],
-        is_active=True,
+    notify_many(
+        kind=NotificationKind.MODERATION,
+        recipient_ids=community_moderator_ids(community=community),
+        text=deferred(
+            gettext_lazy("Members' flags hid a %(what)s in %(c)s: please review it."),
+            what=gettext_lazy("post") if is_post else gettext_lazy("thread"),
+            c=community.name,
+        ),
+        url=reverse("moderation:community-queue", args=[community.slug]),
+        community_id=community.pk,
+        group_key=f"moderation-autohide:{community.pk}",
     )
-    for moderator in moderators:
-        notify(
-            recipient=moderator,
-            kind=NotificationKind.MODERATION,
-            text=deferred(
-                gettext_lazy("Members' flags hid a %(what)s in %(c)s: please review it."),
-                what=gettext_lazy("post") if is_post else gettext_lazy("thread"),
-                c=community.name,
-            ),
-            url=reverse("moderation:community-queue", args=[community.slug]),
-            community=community,
-            group_key=f"moderation-autohide:{community.pk}",
-        )
 
 
 def _item_url(item) -> str:
@@ -194,17 +185,17 @@ def flags_dismiss(*, actor, item, reason="") -> int:
         after=post_snapshot(item) if is_post else thread_snapshot(item),
     )
     if restored:
-        if item.author is not None:
-            notify(
-                recipient=item.author,
+        if item.author_id is not None:
+            notify_many(
                 kind=NotificationKind.MODERATION,
+                recipient_ids=[item.author_id],
                 text=deferred(
                     gettext_lazy("The moderators reviewed your %(what)s and it is visible again."),
                     what=gettext_lazy("post") if is_post else gettext_lazy("thread"),
                 ),
                 url=_item_url(item),
-                actor=actor,
-                community=community,
+                actor_id=actor.pk,
+                community_id=community.pk,
             )
         (push_post_updated if is_post else push_thread_updated)(item)
     return closed

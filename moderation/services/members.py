@@ -25,7 +25,7 @@ from moderation import permissions as mp
 from moderation.models import AuditAction, PlatformSuspension
 from moderation.services.audit import audit_record, clean_text, membership_snapshot
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 from outbox.services import email_queue
 from realtime import push
 
@@ -55,7 +55,14 @@ def _membership(community, user, *, lock=True):
 
 
 def _tell(user, actor, community, text, kind=NotificationKind.MODERATION):
-    notify(recipient=user, kind=kind, text=text, url=community.get_absolute_url(), actor=actor, community=community)
+    notify_many(
+        kind=kind,
+        recipient_ids=[user.pk],
+        text=text,
+        url=community.get_absolute_url(),
+        actor_id=actor.pk if actor is not None else None,
+        community_id=community.pk,
+    )
 
 
 def _forget(*users):

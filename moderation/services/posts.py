@@ -15,7 +15,7 @@ from moderation.models import AuditAction, AuditEntry, FlagStatus
 from moderation.services.audit import audit_record, clean_text, post_snapshot
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 
 PURGE_AFTER = timedelta(days=30)
 
@@ -26,13 +26,13 @@ def _lock(post) -> Post:
 
 def _tell_author(post, actor, text):
     if post.author is not None:
-        notify(
-            recipient=post.author,
+        notify_many(
             kind=NotificationKind.MODERATION,
+            recipient_ids=[post.author_id],
             text=text,
             url=_post_url(post),
-            actor=actor,
-            community=post.thread.community,
+            actor_id=actor.pk if actor is not None else None,
+            community_id=post.thread.community_id,
             data={"post_id": post.pk, "thread_id": post.thread_id},
         )
 

@@ -16,7 +16,7 @@ from moderation.models import AuditAction, Flag, FlagStatus, MergedPost
 from moderation.services.audit import audit_record, clean_text, thread_snapshot
 from moderation.services.flags import flags_close
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 
 
 def _lock(thread) -> Thread:
@@ -48,13 +48,13 @@ def _tell_author(thread, actor, text):
             url = thread.get_absolute_url()
         except Exception:
             url = ""
-        notify(
-            recipient=thread.author,
+        notify_many(
             kind=NotificationKind.MODERATION,
+            recipient_ids=[thread.author_id],
             text=text,
             url=url,
-            actor=actor,
-            community=thread.community,
+            actor_id=actor.pk if actor is not None else None,
+            community_id=thread.community_id,
             data={"thread_id": thread.pk},
         )
 

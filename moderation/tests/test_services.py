@@ -14,6 +14,7 @@ from moderation.models import AuditAction, AuditEntry, Flag, FlagReason, FlagSta
 from moderation.services.flags import AUTO_HIDE_REASON
 from moderation.tests.factories import add_member
 from notifications.models import Notification
+from notifications.tests.helpers import committed
 
 
 def _fresh(obj):
@@ -36,7 +37,8 @@ def test_flag_create_hides_after_threshold_from_distinct_members(world):
     reply = Post.objects.select_related("thread__community", "author").get(pk=world.reply.pk)
     services.flag_create(reporter=world.members[1], item=reply, reason=FlagReason.SPAM)
     assert not _fresh(reply).is_hidden
-    services.flag_create(reporter=world.members[2], item=reply, reason=FlagReason.OFF_TOPIC)
+    with committed():
+        services.flag_create(reporter=world.members[2], item=reply, reason=FlagReason.OFF_TOPIC)
     hidden = _fresh(reply)
     assert hidden.is_hidden and hidden.hidden_reason == AUTO_HIDE_REASON
     assert AuditEntry.objects.filter(action=AuditAction.AUTO_HIDE, target_id=reply.pk).exists()
@@ -103,7 +105,8 @@ def test_flags_dismiss_restores_auto_hidden_post_and_tells_author(world):
     world.a.save()
     services.flag_create(reporter=world.members[1], item=world.reply, reason=FlagReason.SPAM)
     assert _fresh(world.reply).is_hidden
-    closed = services.flags_dismiss(actor=world.mod_a, item=_fresh(world.reply))
+    with committed():
+        closed = services.flags_dismiss(actor=world.mod_a, item=_fresh(world.reply))
     assert closed == 1
     assert not _fresh(world.reply).is_hidden
     assert Flag.objects.get().status == FlagStatus.DISMISSED
@@ -118,7 +121,8 @@ def test_post_hide_and_restore_keep_counters_and_notify(world):
     services.flag_create(reporter=world.members[1], item=reply, reason=FlagReason.ABUSIVE)
     before_replies = _fresh(world.thread).reply_count
     before_posts = _fresh(world.a).post_count
-    services.post_hide(actor=world.mod_a, post=reply, reason="Personal attack on a named engineer")
+    with committed():
+        services.post_hide(actor=world.mod_a, post=reply, reason="Personal attack on a named engineer")
     hidden = _fresh(reply)
     assert hidden.is_hidden and hidden.hidden_by == world.mod_a
     assert _fresh(world.thread).reply_count == before_replies - 1
@@ -155,7 +159,8 @@ def test_pending_post_approve_and_reject(world):
     newcomer = add_member(world.a)
     pending = PostFactory(thread=world.thread, author=newcomer, status=PostStatus.PENDING)
     other = PostFactory(thread=world.thread, author=newcomer, status=PostStatus.PENDING)
-    services.post_approve_moderated(actor=world.mod_a, post=pending)
+    with committed():
+        services.post_approve_moderated(actor=world.mod_a, post=pending)
     assert _fresh(pending).status == PostStatus.PUBLISHED
     assert Membership.objects.get(user=newcomer, community=world.a).approved_post_count == 1
     assert Notification.objects.filter(recipient=newcomer, text__icontains="approved").exists()

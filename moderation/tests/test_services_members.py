@@ -17,6 +17,7 @@ from moderation import services
 from moderation.models import AuditAction, AuditEntry, PlatformSuspension
 from moderation.tests.factories import add_member
 from notifications.models import Notification
+from notifications.tests.helpers import committed
 
 
 def _fresh(obj):
@@ -28,7 +29,10 @@ def _fresh(obj):
 
 @pytest.mark.parametrize("duration,days", [("1d", 1), ("7d", 7), ("30d", 30)])
 def test_member_suspend_ends_by_itself(world, duration, days):
-    services.member_suspend(actor=world.mod_a, community=world.a, user=world.author, duration=duration, reason="Spam")
+    with committed():
+        services.member_suspend(
+            actor=world.mod_a, community=world.a, user=world.author, duration=duration, reason="Spam"
+        )
     author = _fresh(world.author)
     assert not cp.can_post_in_community(author, world.a)
     assert cp.can_view_community(author, world.a)
@@ -61,7 +65,8 @@ def test_member_actions_respect_roles(world):
         services.member_warn(actor=world.mod_a, community=world.a, user=world.mod_a, reason="x")
     with pytest.raises(PermissionDenied):  # moderators do not change roles
         services.member_set_role(actor=world.mod_a, community=world.a, user=world.author, role=Role.MODERATOR)
-    services.member_set_role(actor=world.owner, community=world.a, user=world.author, role=Role.MODERATOR)
+    with committed():
+        services.member_set_role(actor=world.owner, community=world.a, user=world.author, role=Role.MODERATOR)
     assert Membership.objects.get(user=world.author, community=world.a).role == Role.MODERATOR
     assert Notification.objects.filter(recipient=world.author, kind="role_changed").exists()
 
@@ -82,8 +87,9 @@ def test_join_request_decide(world):
     m2 = Membership.objects.get(user=other, community=world.a)
     with pytest.raises(PermissionDenied):
         services.join_request_decide(actor=world.mod_b, membership=m1, approve=True)
-    services.join_request_decide(actor=world.mod_a, membership=m1, approve=True)
-    services.join_request_decide(actor=world.mod_a, membership=m2, approve=False)
+    with committed():
+        services.join_request_decide(actor=world.mod_a, membership=m1, approve=True)
+        services.join_request_decide(actor=world.mod_a, membership=m2, approve=False)
     assert _fresh(m1).status == MembershipStatus.ACTIVE
     assert _fresh(m2).status == MembershipStatus.DECLINED
     assert Notification.objects.filter(recipient=applicant, kind="request_approved").exists()

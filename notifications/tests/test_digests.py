@@ -149,12 +149,13 @@ def test_notifications_sent_to_the_digest_appear_in_it(world, django_capture_on_
     from notifications.services import notify
 
     ReadState.objects.create(user=world["amina"], thread=world["fresh"], last_read_number=4)
-    notify(
-        recipient=world["amina"],
-        kind=NotificationKind.WATCHED_REPLY,
-        text="Kofi posted in “Seasonal forecasts”",
-        url="/c/x/t/1-s/#p4",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipient=world["amina"],
+            kind=NotificationKind.WATCHED_REPLY,
+            text="Kofi posted in “Seasonal forecasts”",
+            url="/c/x/t/1-s/#p4",
+        )
     assert mail.outbox == []  # watched replies wait for the digest by default
     with django_capture_on_commit_callbacks(execute=True):
         stats = digest_send_batch(users=[world["amina"]], frequency=DigestFrequency.DAILY, force=True)

@@ -2,6 +2,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 
 from accounts.tests.factories import UserFactory
 from notifications import services
@@ -13,14 +14,17 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def _notify(recipient, kind=NotificationKind.MENTION, actor=None, **kwargs):
-    return services.notify(
-        recipient=recipient,
-        kind=kind,
-        text="Kofi mentioned you in “Groundwater recharge”",
-        url="/c/groundwater/t/1-recharge/#p3",
-        actor=actor,
-        **kwargs,
-    )
+    """notify() and its after-commit fan-out; the recipient's newest notification (or None)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.notify(
+            recipient=recipient,
+            kind=kind,
+            text="Kofi mentioned you in “Groundwater recharge”",
+            url="/c/groundwater/t/1-recharge/#p3",
+            actor=actor,
+            **kwargs,
+        )
+    return Notification.objects.filter(recipient=recipient).order_by("-created_at", "-pk").first()
 
 
 def test_notify_never_tells_people_about_their_own_action():
@@ -29,10 +33,9 @@ def test_notify_never_tells_people_about_their_own_action():
     assert Notification.objects.count() == 0
 
 
-def test_notify_email_channel_sends_multipart_email_with_one_click_unsubscribe(django_capture_on_commit_callbacks):
+def test_notify_email_channel_sends_multipart_email_with_one_click_unsubscribe():
     amina, kofi = UserFactory(), UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        notification = _notify(amina, actor=kofi)
+    notification = _notify(amina, actor=kofi)
     assert notification.pk
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -46,10 +49,9 @@ def test_notify_email_channel_sends_multipart_email_with_one_click_unsubscribe(d
     assert EmailDelivery.objects.get().status == DeliveryStatus.SENT
 
 
-def test_notify_in_app_channel_sends_no_email(django_capture_on_commit_callbacks):
+def test_notify_in_app_channel_sends_no_email():
     amina = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        _notify(amina, kind=NotificationKind.REACTION)
+    _notify(amina, kind=NotificationKind.REACTION)
     assert Notification.objects.filter(recipient=amina).count() == 1
     assert mail.outbox == []
 
@@ -64,22 +66,20 @@ def test_notify_off_channel_records_nothing():
 def test_notify_batches_by_group_key_into_one_unread_notification():
     amina = UserFactory()
     for n in range(1, 6):
-        services.notify(
-            recipient=amina,
-            kind=NotificationKind.REACTION,
-            text=f"{n} people found your post insightful",
-            group_key="reaction:post:7",
-        )
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.notify(
+                recipient=amina,
+                kind=NotificationKind.REACTION,
+                text=f"{n} people found your post insightful",
+                group_key="reaction:post:7",
+            )
     notification = Notification.objects.get(recipient=amina)
     assert notification.text == "5 people found your post insightful"
 
 
-def test_failing_smtp_keeps_the_notification_and_the_sweep_sends_later(django_capture_on_commit_callbacks):
+def test_failing_smtp_keeps_the_notification_and_the_sweep_sends_later():
     amina = UserFactory()
-    with (
-        mock.patch("outbox.tasks.send_delivery", side_effect=OSError("SMTP down")),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with mock.patch("outbox.tasks.send_delivery", side_effect=OSError("SMTP down")):
         notification = _notify(amina)
     assert Notification.objects.filter(pk=notification.pk).exists()
     delivery = EmailDelivery.objects.get()
@@ -93,23 +93,19 @@ def test_failing_smtp_keeps_the_notification_and_the_sweep_sends_later(django_ca
     assert len(mail.outbox) == 1
 
 
-def test_broker_outage_never_fails_the_caller(django_capture_on_commit_callbacks):
+def test_broker_outage_never_fails_the_caller():
     amina = UserFactory()
-    with (
-        mock.patch("outbox.tasks.email_delivery_send_task.delay", side_effect=ConnectionError("no broker")),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with mock.patch("outbox.tasks.email_delivery_send_task.delay", side_effect=ConnectionError("no broker")):
         notification = _notify(amina)
     assert notification.pk
     assert EmailDelivery.objects.get().status == DeliveryStatus.PENDING
 
 
-def test_sent_email_is_never_sent_twice(django_capture_on_commit_callbacks):
+def test_sent_email_is_never_sent_twice():
     from outbox.tasks import email_delivery_send_task
 
     amina = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        _notify(amina)
+    _notify(amina)
     delivery = EmailDelivery.objects.get()
     assert email_delivery_send_task(delivery.pk) == "nothing to do"
     assert len(mail.outbox) == 1

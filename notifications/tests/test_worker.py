@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -20,7 +21,6 @@ from communities.models import DigestFrequency
 from discussions.tests.factories import make_thread
 from hub.celery import app as celery_app
 from notifications import services
-from notifications.emails import notification_source
 from notifications.models import NotificationKind
 from notifications.tasks import digests_send_now_task
 from outbox.models import DeliveryStatus, EmailDelivery
@@ -95,10 +95,14 @@ def test_real_worker_sends_outbox_email_and_digest(worker, make_community, join)
     make_thread(community, kofi, title="Ramsar site management plans", replies=2)
     connection.close()  # let the worker see committed rows without our open transaction
 
-    notification = services.notify(recipient=amina, kind=NotificationKind.MENTION, text="Kofi mentioned you")
-    assert notification is not None
-    delivery = EmailDelivery.objects.get(source=notification_source(notification.pk))
-    assert delivery.status == DeliveryStatus.PENDING
+    # notify() schedules the fan-out after commit; the test hands that task to the worker.
+    with mock.patch.object(services.notifications_fan_out_task, "delay") as queued:
+        services.notify(recipient=amina, kind=NotificationKind.MENTION, text="Kofi mentioned you")
+    (payload,) = queued.call_args.args
+    services.notifications_fan_out_task.apply_async(args=[payload], connection=redis_connection, queue=queue)
+    assert _wait_for(lambda: EmailDelivery.objects.filter(recipient=amina, source__startswith="notification:").exists())
+    delivery = EmailDelivery.objects.get(recipient=amina)
+    # The worker queued the mail on its own broker; sending it again is a no-op once sent.
     email_delivery_send_task.apply_async(args=[delivery.pk], connection=redis_connection, queue=queue)
     assert _wait_for(lambda: EmailDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.SENT)
 

@@ -9,10 +9,10 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from communities.models import Membership, MembershipStatus, Role
+from communities.models import Membership
 from hub.i18n import deferred
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_many
 from training import permissions as perms
 from training.catalogue import MODULES_BY_KEY
 from training.models import (
@@ -29,21 +29,16 @@ from training.models import (
 
 
 def tell(users, *, actor, programme, text, url=None, community=None):
-    """Notify each of ``users`` once about ``programme`` (the actor is skipped by notify)."""
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        notify(
-            recipient=user,
-            kind=NotificationKind.PROGRAMME,
-            text=text,
-            url=url or programme.get_absolute_url(),
-            actor=actor,
-            community=community,
-            data={"programme_id": programme.pk},
-        )
+    """Notify each of ``users`` once about ``programme`` (the actor is skipped by notify_many)."""
+    notify_many(
+        kind=NotificationKind.PROGRAMME,
+        recipient_ids=[user.pk for user in users if user is not None],
+        text=text,
+        url=url or programme.get_absolute_url(),
+        actor_id=actor.pk if actor is not None else None,
+        community_id=community.pk if community is not None else None,
+        data={"programme_id": programme.pk},
+    )
 
 
 def programme_team(programme):
@@ -207,9 +202,7 @@ def session_invitees(session):
     """Who is invited: the programme's leaders, or every moderator and leader for open sessions."""
     User = get_user_model()
     if session.audience == SessionAudience.MODERATORS:
-        moderators = Membership.objects.filter(
-            status=MembershipStatus.ACTIVE, role__in=[Role.MODERATOR, Role.OWNER]
-        ).values("user_id")
+        moderators = Membership.objects.moderators().values("user_id")
         return User.objects.filter(is_active=True).filter(pk__in=moderators) | User.objects.filter(
             is_active=True, led_programmes__isnull=False
         )
@@ -230,22 +223,18 @@ def session_create(*, actor, programme=None, data: dict) -> TrainingSession:
         session.save()
         # Month names in each invitee's language (formatted when the notification is written).
         when = lazy(date_format, str)(timezone.localtime(session.starts_at), "j M Y H:i")
-        invitees = session_invitees(session).distinct()
-        for user in invitees:
-            notify(
-                recipient=user,
-                kind=NotificationKind.PROGRAMME,
-                text=(
-                    deferred(
-                        gettext_lazy("You are invited to the training session “%(title)s” on %(when)s UTC"),
-                        title=session.title,
-                        when=when,
-                    )
-                )[:300],  # fmt: skip
-                url=session.link or "",
-                actor=actor,
-                data={"session_id": session.pk},
-            )
+        notify_many(
+            kind=NotificationKind.PROGRAMME,
+            recipient_ids=session_invitees(session).values_list("pk", flat=True).distinct(),
+            text=deferred(
+                gettext_lazy("You are invited to the training session “%(title)s” on %(when)s UTC"),
+                title=session.title,
+                when=when,
+            ),
+            url=session.link or "",
+            actor_id=actor.pk,
+            data={"session_id": session.pk},
+        )
     return session
 
 

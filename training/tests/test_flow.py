@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from communities.models import Invitation, Membership
 from discussions.models import Thread
+from notifications.tests.helpers import committed, requests_commit  # noqa: F401  (a fixture)
 from training.models import (
     CharterStatus,
     CharterVersion,
@@ -21,7 +22,8 @@ from training.models import (
 )
 from training.tests.factories import GoodCaseFactory, MilestoneFactory, complete_workspaces
 
-pytestmark = pytest.mark.django_db
+# Each request ends as if committed: the notifications it scheduled have been written.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("requests_commit")]
 
 
 def test_step1_proposal_to_tailored_training(client, leader, admin):
@@ -277,9 +279,10 @@ def test_upcoming_sessions_include_lists_open_sessions_for_moderators_only(rf, p
     moderator = UserFactory()
     Membership.objects.create(user=moderator, community=CommunityFactory(), role="moderator", status="active")
     plain = UserFactory()
-    services.session_create(actor=admin, programme=None, data={
-        "title": "Handling heated threads", "starts_at": datetime.datetime(2031, 1, 5, 12, tzinfo=datetime.UTC),
-        "duration_minutes": 60, "link": "https://meet.example.org/heated"})  # fmt: skip
+    with committed():
+        services.session_create(actor=admin, programme=None, data={
+            "title": "Handling heated threads", "starts_at": datetime.datetime(2031, 1, 5, 12, tzinfo=datetime.UTC),
+            "duration_minutes": 60, "link": "https://meet.example.org/heated"})  # fmt: skip
     assert moderator.notifications.filter(text__contains="Handling heated threads").exists()
     assert leader.notifications.filter(text__contains="Handling heated threads").exists()
     assert not plain.notifications.exists()

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from notifications.models import Notification
+from notifications.tests.helpers import committed
 from training.models import Milestone
 from training.tasks import milestone_flag_overdue_task, milestone_remind_task, milestone_sweep_task
 from training.tests.factories import MilestoneFactory
@@ -25,15 +26,17 @@ def test_milestone_reminder_before_due_date_then_overdue_flag_once(programme, le
 
     assert milestone_sweep_task.delay().get() == {"reminded": 0, "flagged": 0}
     with time_machine.travel(datetime.datetime(2027, 3, 8, 6, 0, tzinfo=datetime.UTC), tick=False):
-        assert milestone_sweep_task.delay().get() == {"reminded": 1, "flagged": 0}
-        assert milestone_sweep_task.delay().get() == {"reminded": 0, "flagged": 0}  # idempotent
+        with committed():
+            assert milestone_sweep_task.delay().get() == {"reminded": 1, "flagged": 0}
+            assert milestone_sweep_task.delay().get() == {"reminded": 0, "flagged": 0}  # idempotent
         milestone.refresh_from_db()
         assert milestone.reminded_at is not None
         assert _texts(leader) == ["Milestone “Launch webinar” is due on 2027-03-10"]
         assert len(_texts(expert)) == 1
     with time_machine.travel(datetime.datetime(2027, 3, 11, 6, 0, tzinfo=datetime.UTC), tick=False):
-        assert milestone_sweep_task.delay().get() == {"reminded": 0, "flagged": 1}
-        milestone_flag_overdue_task.delay(milestone.pk)  # a re-delivered task changes nothing
+        with committed():
+            assert milestone_sweep_task.delay().get() == {"reminded": 0, "flagged": 1}
+            milestone_flag_overdue_task.delay(milestone.pk)  # a re-delivered task changes nothing
         milestone.refresh_from_db()
         assert milestone.overdue_flagged_at is not None and milestone.is_overdue()
         assert _texts(leader)[0] == "Milestone “Launch webinar” is overdue (due 2027-03-10)"
@@ -49,8 +52,9 @@ def test_reminder_goes_to_owner_and_new_date_earns_new_reminder(client, programm
     co_leader = UserFactory()
     programme.leaders.add(co_leader)
     milestone = MilestoneFactory(programme=programme, owner=co_leader, due_on=datetime.date(2027, 3, 9))
-    assert milestone_remind_task.delay(milestone.pk).get() is True
-    assert milestone_remind_task.delay(milestone.pk).get() is False
+    with committed():
+        assert milestone_remind_task.delay(milestone.pk).get() is True
+        assert milestone_remind_task.delay(milestone.pk).get() is False
     assert len(_texts(co_leader)) == 1 and _texts(leader) == []
     from training.services import milestone_save
 
