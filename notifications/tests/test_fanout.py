@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from accounts.tests.factories import UserFactory
 from hub.i18n import deferred
 from notifications import services
-from notifications.models import Channel, EmailDelivery, Notification, NotificationKind
+from notifications.models import Channel, Notification, NotificationKind
 from notifications.tests.helpers import committed
+from outbox.models import EmailDelivery
 
 pytestmark = pytest.mark.django_db
 
