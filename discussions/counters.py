@@ -9,8 +9,9 @@ count of visible posts.
 
 Two ways to keep them, both inside the writer's transaction:
 
-- **deltas** (``post_published``, ``post_uncounted``, ``posts_removed``): the hot paths,
-  posting and deleting one's own post, move the counters by ``F()`` expressions;
+- **deltas** (``post_published``, ``post_uncounted``, ``posts_removed``, ``threads_removed``):
+  the hot paths, posting and deleting one's own post (and an account's removal), move the
+  counters by ``F()`` expressions;
 - **recounts** (``thread_recount``, ``community_recount``, and ``post_changed``,
   ``thread_changed``, ``thread_moved``, ``threads_merged`` built on them): moderation is rare
   next to posting, so after each moderator action the counters are counted again from the
@@ -49,7 +50,9 @@ def post_published(post, *, now) -> None:
     """``post`` just became visible (created published, or approved): +1 where it counts.
 
     The thread row is updated first (its lock is already held by the caller when replying),
-    then the community row, then the author's membership.
+    then the community row, then the author's membership.  ``now`` is the post's time when
+    it is new; after an approval it is the approval's, so the thread rises when the post
+    appears (a later recount takes the post's own time).
     """
     thread = post.thread
     is_reply = post.number > 1

@@ -20,17 +20,17 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 import markup
 from communities.models import Community, Membership, MembershipStatus, Role
+from discussions import counters, language
 from discussions import demo_text as T
 from discussions import demo_text_es as T_es
 from discussions import demo_text_fr as T_fr
-from discussions import language
 from discussions.models import Mention, Post, PostStatus, Reaction, ReadState, Thread, ThreadKind
 from discussions.services.effects import link_mentions
 
@@ -410,14 +410,10 @@ def _pending_posts(community, users, now, rng):
 
 def _recount(communities):
     """Exact counters from the rows (the same numbers on every run)."""
-    visible = Q(posts__status=PostStatus.PUBLISHED, posts__is_hidden=False, posts__is_deleted=False)
     for community in communities:
-        stats = Thread.objects.filter(community=community, is_hidden=False).aggregate(
-            threads=Count("pk", distinct=True), posts=Count("posts", filter=visible), last=Max("last_post_at")
-        )
-        Community.objects.filter(pk=community.pk).update(
-            thread_count=stats["threads"], post_count=stats["posts"], last_activity_at=stats["last"]
-        )
+        counters.community_recount(community.pk)
+        last = Thread.objects.filter(community=community, is_hidden=False).aggregate(last=Max("last_post_at"))["last"]
+        Community.objects.filter(pk=community.pk).update(last_activity_at=last)
     counts = (
         Post.objects.filter(status=PostStatus.PUBLISHED, thread__community__in=communities)
         .values("author_id", "thread__community_id")

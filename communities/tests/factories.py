@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 import factory
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.tests.factories import UserFactory
+from communities.counters import members_changed
 from communities.models import Community, Invitation, Membership, MembershipStatus, Partner, Role
 
 
@@ -43,7 +43,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         obj = super()._create(model_class, *args, **kwargs)
         if obj.status == MembershipStatus.ACTIVE:
-            Community.objects.filter(pk=obj.community_id).update(member_count=F("member_count") + 1)
+            members_changed(obj.community, +1)
         return obj
 
 

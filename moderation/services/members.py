@@ -191,7 +191,7 @@ def member_set_role(*, actor, community, user, role, reason="") -> Membership:
 def join_request_decide(*, actor, membership, approve: bool, reason="") -> Membership:
     """Approve or decline a pending join request (communities services do the work)."""
     community = membership.community
-    if not getattr(cp, "can_approve_members", cp.can_moderate_community)(actor, community):
+    if not cp.can_approve_members(actor, community):
         mp.check_can_moderate_community(actor, community)
         raise PermissionDenied
     reason = clean_text(reason)

@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from communities.models import Community, Membership, MembershipStatus, Role
+from communities.counters import members_recount
+from communities.models import Membership, MembershipStatus, Role
 from discussions.tests.factories import PostFactory
 from moderation.models import Flag, FlagReason
 
@@ -19,9 +20,7 @@ def add_member(community, user=None, role=Role.MEMBER, status=MembershipStatus.A
         defaults={"role": role, "status": status, "joined_at": timezone.now(), **kwargs},
     )
     if status == MembershipStatus.ACTIVE:
-        Community.objects.filter(pk=community.pk).update(
-            member_count=Membership.objects.filter(community=community, status=MembershipStatus.ACTIVE).count()
-        )
+        members_recount([community.pk])
     from communities.permissions import forget_memberships
 
     forget_memberships(user)
