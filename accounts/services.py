@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.models import User
+from hub.effects import on_commit
 from markup import render_markdown
 from remoteimages.services import localise_later
 
@@ -57,7 +58,7 @@ def profile_update(*, actor, user, expertise=None, avatar=None, remove_avatar=Fa
         new_avatar_name = user.avatar.name if user.avatar else ""
         if old_avatar_name and old_avatar_name != new_avatar_name:
             storage = user.avatar.storage
-            transaction.on_commit(lambda: _delete_file(storage, old_avatar_name))
+            on_commit(_delete_file, storage, old_avatar_name)
     return user
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from allauth.usersessions.adapter import get_adapter as get_sessions_adapter
 from allauth.usersessions.models import UserSession
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from hub.effects import on_commit
 
 SEEN_SESSION_KEY = "_hub_seen"
 # A session's "last seen" on the sessions page is at most this old (seconds); tracking
@@ -47,7 +48,7 @@ class UserSessionsAdapter(DefaultUserSessionsAdapter):
         for session in sessions:
             user_id, key = session.user_id, session.session_key
             session.end()
-            transaction.on_commit(lambda u=user_id, k=key: _announce(u, k))
+            on_commit(_announce, user_id, key)
 
 
 def session_track(*, request, user, now: int) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.effects import on_commit
 from hub.i18n import deferred
 from knowledge import permissions as kp
 from knowledge.models import (
@@ -117,7 +118,7 @@ def case_study_attachment_remove(*, actor, attachment) -> None:
     with transaction.atomic():
         stored = attachment.file
         attachment.delete()
-        transaction.on_commit(lambda: stored.delete(save=False))
+        on_commit(stored.delete, save=False)
 
 
 def _staff_recipient_ids() -> list[int]:

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.effects import on_commit
 from legal import permissions
 from legal.models import Acceptance, LegalDocument
 from legal.selectors import CURRENT_CACHE_KEY
@@ -47,7 +48,7 @@ def document_publish(*, actor, document: LegalDocument) -> LegalDocument:
         if document.published_at is None:
             document.published_at = timezone.now()
             document.save(update_fields=["published_at"])
-        transaction.on_commit(_forget_current)
+        on_commit(_forget_current)
     _forget_current()
     return document
 

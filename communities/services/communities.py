@@ -19,6 +19,7 @@ from communities.models import (
 )
 from communities.services._rows import RESERVED_SLUGS, moderators_community_sync_all
 from communities.services.memberships import membership_add
+from hub.effects import on_commit
 from markup import render_markdown, sanitise
 from remoteimages.services import localise_later
 
@@ -136,7 +137,7 @@ def community_update(
         new_banner = community.banner.name if community.banner else ""
         if old_banner and old_banner != new_banner:
             storage = community.banner.storage
-            transaction.on_commit(lambda: _delete_file(storage, old_banner))
+            on_commit(_delete_file, storage, old_banner)
     return community
 
 

@@ -250,7 +250,7 @@ def platform_suspend(*, actor, user, duration, reason) -> PlatformSuspension:
         actor=actor, action=AuditAction.PLATFORM_SUSPEND, target=user, target_user=user, reason=reason,
         before=before, after={"is_active": False, "ends_at": suspension.ends_at.isoformat() if suspension.ends_at else None},
     )  # fmt: skip
-    transaction.on_commit(lambda: end_sessions(user))
+    on_commit(end_sessions, user)
     on_commit(push.close_user_sockets, user.pk)
     # The notice is written with the suspension and sent by the outbox (retried, swept).
     email_queue(

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from hub.effects import on_commit
 from privacy import cache as privacy_cache
 from privacy import permissions as perms
 from privacy.models import AccountDeletion, PostsChoice
@@ -292,7 +293,7 @@ def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDelet
             reason=reason,
             counts=counts,
         )
-        transaction.on_commit(lambda: _after_erasure(user_id, files, community_ids))
+        on_commit(_after_erasure, user_id, files, community_ids)
     return record
 
 
