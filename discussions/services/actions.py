@@ -20,10 +20,12 @@ from discussions.models import (
 )
 from discussions.services import effects
 from discussions.services.rules import PostingError
+from hub import pagecache
 from hub.i18n import deferred
 from notifications.services import notify
 
 
+@pagecache.write_scope("post")
 def reaction_toggle(*, user, post, kind) -> bool:
     """Add or remove ``user``'s reaction of ``kind``; counts change in the same transaction. True = now on."""
     if kind not in ReactionKind.values:

@@ -17,7 +17,7 @@ from discussions.fragments import PostFragments
 from discussions.models import POSTS_PER_PAGE, PostStatus, SubscriptionLevel, ThreadKind
 from discussions.services import PostingError
 from discussions.views.common import error_json, get_community, get_thread, is_partial, wants_json
-from hub.pagecache import anonymous_page
+from hub.pagecache import anonymous_page, community_page_scope, thread_page_scope
 
 
 def _list_context(request, community):
@@ -53,7 +53,7 @@ def _list_context(request, community):
 TAG_FILTER_OPTIONS = 40
 
 
-@anonymous_page
+@anonymous_page(scope=community_page_scope("community"))
 def thread_list(request, community):
     """The community's threads; htmx gets the list fragment (also used inside the community home)."""
     community = get_community(request, community)
@@ -355,7 +355,7 @@ def _jump_target(request, thread):
     return found or posts.order_by("-number").values_list("number", flat=True).first()
 
 
-@anonymous_page
+@anonymous_page(scope=thread_page_scope)
 def thread_detail(request, community, thread_id, slug):
     try:
         thread = get_thread(request, community, thread_id)
