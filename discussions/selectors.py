@@ -148,6 +148,23 @@ def attach_tag_names(threads):
     return threads
 
 
+def thread_row_fragments(threads, *, community):
+    """The rows of a thread list (``discussions/_thread_row.html``): each row's HTML is shared
+    by every reader with the same unread badge (``hub.pagecache.Fragments``, fresh while the
+    community's generation is); only the rows not stored are rendered, their tag names
+    loaded in one query.  Call after ``mark_new``."""
+    from hub import pagecache
+
+    rows = pagecache.Fragments("threadrow")
+    scopes = [pagecache.community_scope(community.slug)]
+    for thread in threads:
+        rows.want(thread.pk, variant=(bool(thread.is_new), int(getattr(thread, "unread_count", 0) or 0)), scopes=scopes)
+    rows.fetch()
+    missing = set(rows.missing())
+    attach_tag_names([thread for thread in threads if thread.pk in missing])
+    return rows
+
+
 def mark_new(threads, viewer):
     """Set ``is_new`` (never opened, recent) on listed threads."""
     cutoff = timezone.now() - NEW_WINDOW

@@ -432,3 +432,68 @@ def _cacheable_response(request, response) -> bool:
         return False
     session = getattr(request, "session", None)
     return not (session is not None and session.modified)
+
+
+# --- shared fragments of signed-in pages ---------------------------------------------------------
+
+
+class Fragments:
+    """Rendered pieces of a page (a card, a list row) shared by every reader who would get the
+    same HTML: keyed by object, language, time zone and the reader's ``variant`` (the few
+    per-reader facts the piece shows, e.g. a membership badge or an unread count), stamped
+    with the generations of the piece's scopes.  One cache round trip for the whole page
+    (``fetch``), one to store what was rendered (``save``).  A piece must not contain a
+    form's CSRF token or a script nonce, nor anything per reader outside its ``variant``.
+    """
+
+    TTL = TTL  # relative times ("3 minutes ago") in the pieces
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.wanted = {}  # ident -> (key, dependency keys)
+        self.found, self.fresh = {}, {}
+        self.stamps = {}
+        self.enabled = True
+
+    def want(self, ident, *, variant=(), scopes=()):
+        parts = (translation.get_language() or "", timezone.get_current_timezone_name(), variant)
+        digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+        self.wanted[ident] = (f"frag:{self.prefix}:{ident}:{digest}", dependency_keys(scopes))
+
+    def fetch(self):
+        if not self.wanted:
+            return self
+        deps = sorted({k for _key, keys in self.wanted.values() for k in keys})
+        try:
+            stored = cache.get_many([*deps, *(key for key, _keys in self.wanted.values())])
+            stamps = dict(zip(deps, stamp(stored, deps), strict=True))
+        except Exception:
+            logger.warning("Fragment cache unavailable; rendering every piece", exc_info=True)
+            self.enabled = False
+            return self
+        for ident, (key, keys) in self.wanted.items():
+            self.stamps[ident] = tuple(stamps[k] for k in keys)
+            entry = stored.get(key)
+            if entry is not None and entry[0] == self.stamps[ident]:
+                self.found[ident] = entry[1]
+        return self
+
+    def missing(self):
+        """The idents of the pieces to render (everything when the cache failed)."""
+        return [ident for ident in self.wanted if ident not in self.found]
+
+    def get(self, ident):
+        return self.found.get(ident) if self.enabled else None
+
+    def put(self, ident, html):
+        if self.enabled and ident in self.stamps:
+            self.fresh[self.wanted[ident][0]] = (self.stamps[ident], str(html))
+
+    def save(self):
+        if not (self.enabled and self.fresh):
+            return
+        try:
+            cache.set_many(self.fresh, self.TTL)
+        except Exception:
+            logger.warning("Fragments not stored", exc_info=True)
+        self.fresh = {}

@@ -27,9 +27,8 @@ def _list_context(request, community):
         current = ""
     qs = selectors.thread_list_for_community(community=community, viewer=request.user, tag=tag, filter=current)
     page = Paginator(qs, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    selectors.mark_new(page.object_list, request.user)
-    selectors.attach_tag_names(page.object_list)
-    for thread in page.object_list:
+    threads = selectors.mark_new(list(page.object_list), request.user)
+    for thread in threads:
         thread.community = community
     membership = cp.get_membership(request.user, community)
     filters = [("", _("All")), ("unanswered", _("Unanswered")), ("open-questions", _("Open questions")),
@@ -39,7 +38,8 @@ def _list_context(request, community):
     return {
         "community": community,
         "thread_page": page,
-        "threads": page.object_list,
+        "threads": threads,
+        "thread_rows": selectors.thread_row_fragments(threads, community=community),
         "current_filter": current,
         "current_tag": tag.strip().lower(),
         "filters": filters,
@@ -58,9 +58,10 @@ def thread_list(request, community):
     """The community's threads; htmx gets the list fragment (also used inside the community home)."""
     community = get_community(request, community)
     context = _list_context(request, community)
-    if request.htmx:
-        return render(request, "discussions/_community_threads.html", context)
-    return render(request, "discussions/thread_list.html", context)
+    template = "discussions/_community_threads.html" if request.htmx else "discussions/thread_list.html"
+    response = render(request, template, context)
+    context["thread_rows"].save()
+    return response
 
 
 @login_required
