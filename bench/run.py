@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
-SUITES = ["pages", "ws_fanout", "digest", "load", "faults"]
+SUITES = ["cpu", "pages", "mixed", "ws_fanout", "digest", "load", "faults"]
 
 
 @dataclass
