@@ -3,7 +3,8 @@
 The anonymous pages of the hot community (its home, thread list, the 500-post thread's
 first and last pages) and the directory are measured with wrk as in the ``pages`` suite,
 once quiet and once while a writer posts one reply per second through the real reply form
-(CSRF token and idempotency key taken from the page, as a browser does) into a thread of
+(its action and CSRF token read from the page once per member, a fresh idempotency key
+per reply, as after a reload) into a thread of
 *another* community, as members of that community taking turns (the per-person posting
 rate allows a few replies a minute).  For each page: req/s quiet and while writing, and the
 share of answers served from the page cache while writing (from their X-Page-Cache
@@ -26,7 +27,6 @@ from bench.pages import HIT_RATE_TARGET, WARMUP, Server, login_cookie, wrk
 NEEDS_FORUM_DATA = True
 WRITERS = 12  # members taking turns: each posts at most 5 replies a minute
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-IDEMPOTENCY = re.compile(r'name="idempotency_key" value="([^"]*)"')
 REPLY_FORM = re.compile(r'<form[^>]*action="([^"]*/reply/)"', re.S)
 
 
@@ -44,6 +44,8 @@ class Writer(threading.Thread):
         self.base, self.thread_url, self.cookies, self.interval = base, thread_url, cookies, interval
         self.stop_event = threading.Event()
         self.accepted, self.refused, self.last_marker = 0, {}, None
+        self.forms = {}  # cookie -> (reply form action, CSRF token)
+        self.seconds = 0.0
         self.opener = urllib.request.build_opener(_NoRedirect)
 
     def _request(self, url, cookie, data=None):
@@ -54,19 +56,28 @@ class Writer(threading.Thread):
         except urllib.error.HTTPError as error:
             return error.code, ""
 
+    def form_for(self, cookie):
+        """The reply form's action and CSRF token for this member (read once from the page)."""
+        if cookie not in self.forms:
+            status, html = self._request(self.base + self.thread_url + "?page=last", cookie)
+            form, csrf = REPLY_FORM.search(html), CSRF.search(html)
+            if status != 200 or not form or not csrf:
+                self.refused[f"page {status}"] = self.refused.get(f"page {status}", 0) + 1
+                return None
+            self.forms[cookie] = (form.group(1), csrf.group(1))
+        return self.forms[cookie]
+
     def reply(self, cookie):
-        status, html = self._request(self.base + self.thread_url + "?page=last", cookie)
-        form, csrf = REPLY_FORM.search(html), CSRF.search(html)
-        if status != 200 or not form or not csrf:
-            self.refused[f"page {status}"] = self.refused.get(f"page {status}", 0) + 1
+        found = self.form_for(cookie)
+        if found is None:
             return
-        key = IDEMPOTENCY.search(html[form.start() :])
+        action, csrf = found
         marker = f"MX-{uuid.uuid4().hex[:12]}"
         data = urllib.parse.urlencode({
-            "body": f"{marker} Our gauge read 2.4 m this morning.", "csrfmiddlewaretoken": csrf.group(1),
-            "idempotency_key": key.group(1) if key else uuid.uuid4().hex,
+            "body": f"{marker} Our gauge read 2.4 m this morning.", "csrfmiddlewaretoken": csrf,
+            "idempotency_key": uuid.uuid4().hex,  # a fresh form each time, as after a reload
         }).encode()  # fmt: skip
-        status, _body = self._request(self.base + form.group(1), cookie, data)
+        status, _body = self._request(self.base + action, cookie, data)
         if status in (302, 303):
             self.accepted += 1
             self.last_marker = marker
@@ -74,12 +85,14 @@ class Writer(threading.Thread):
             self.refused[str(status)] = self.refused.get(str(status), 0) + 1
 
     def run(self):
+        started_at = time.monotonic()
         turn = 0
         while not self.stop_event.is_set():
             started = time.monotonic()
             self.reply(self.cookies[turn % len(self.cookies)])
             turn += 1
             self.stop_event.wait(max(0.0, self.interval - (time.monotonic() - started)))
+        self.seconds = time.monotonic() - started_at
 
     def stop(self):
         self.stop_event.set()
