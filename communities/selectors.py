@@ -63,14 +63,15 @@ def attach_topics(communities):
 
     Cheaper than ``prefetch_related("topics")``, which builds a taggit manager per community.
     """
-    from django.contrib.contenttypes.models import ContentType
     from taggit.models import TaggedItem
 
     communities = list(communities)
     found = {community.pk: [] for community in communities}
     if found:
         items = (
-            TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Community), object_id__in=found)
+            TaggedItem.objects.filter(
+                content_type__app_label="communities", content_type__model="community", object_id__in=found
+            )
             .select_related("tag")
             .order_by("tag__name")
         )
