@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
-SUITES = ["pages", "serving", "ws_fanout", "digest", "load", "faults"]
+SUITES = ["cpu", "pages", "serving", "mixed", "ws_fanout", "digest", "load", "faults"]
 
 
 @dataclass

@@ -6,10 +6,12 @@ moderate it, which reactions are theirs, the page number in the reply links.  Th
 form the cache key's *variant*, so the ordinary readers of a post all share one entry, and
 its author and the moderators get theirs.
 
-Freshness comes from the page cache's generation (``hub.pagecache``): any committed write
-anonymous readers could see (a post, an edit, a reaction, a name change, a permission
-change) bumps it and every stored fragment is stale at once.  Each entry is stored with the
-generation it was rendered at and used only while that is still current.
+Freshness comes from the page cache's generations (``hub.pagecache``): the global one and
+the thread's.  Any committed write anonymous readers could see in this thread (a post, an
+edit, a reaction) bumps the thread's, anything else (a name change, a permission change, a
+write whose place is unknown) the global one, and the thread's stored fragments are stale
+at once.  Each entry is stored with the generations it was rendered at and used only while
+they are still current.
 
 The CSRF token inside a fragment (reaction and accept forms) is stored as a placeholder
 and filled in with the current reader's token.
@@ -74,16 +76,19 @@ class PostFragments:
             self.keys[post.pk] = f"{KEY_PREFIX}{post.pk}:{digest}"
         if not self.keys:
             return
+        deps = pagecache.dependency_keys([pagecache.thread_scope(posts[0].thread_id)])
         try:
-            stored = cache.get_many([pagecache.GEN_KEY, *self.keys.values()])
-            self.generation = stored.pop(pagecache.GEN_KEY, None)
-            if self.generation is None:
-                self.generation = pagecache.generation()
+            stored = cache.get_many([*deps, *self.keys.values()])
+            self.generation = pagecache.stamp(stored, deps)
         except Exception:
             logger.warning("Post fragment cache unavailable; rendering every post", exc_info=True)
             self.enabled = False
             return
-        self.found = {key: html for key, (gen, html) in stored.items() if gen == self.generation}
+        self.found = {}
+        for key in self.keys.values():
+            entry = stored.get(key)
+            if entry is not None and entry[0] == self.generation:
+                self.found[key] = entry[1]
 
     def render(self, context, post):
         token = str(context.get("csrf_token") or "")

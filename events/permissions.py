@@ -21,6 +21,11 @@ def events_visible_to(user, qs=None):
     return qs.filter(community__in=cp.communities_visible_to(user))
 
 
+def can_view_community_events(user, community) -> bool:
+    """Whether ``user`` sees the events of ``community`` (the rule of events_visible_to for one community)."""
+    return cp.can_view_community(user, community)
+
+
 def can_create_event(user, community) -> bool:
     """Moderators and owners of an active community (and staff) organise its events."""
     return (

@@ -32,9 +32,16 @@ def _annotated(qs):
 
 
 def event_list(*, viewer, when="upcoming", community=None, now=None):
-    qs = ep.events_visible_to(viewer)
-    if community is not None:
-        qs = qs.filter(community=community)
+    if community is None:
+        qs = ep.events_visible_to(viewer)
+    else:
+        # One community: its events, if the viewer may read it (what events_visible_to keeps of
+        # it), without building the visible-communities subquery for every list.
+        qs = (
+            Event.objects.filter(community=community)
+            if ep.can_view_community_events(viewer, community)
+            else (Event.objects.none())
+        )
     qs = qs.past(now) if when == "past" else qs.upcoming(now)
     return _annotated(qs)
 

@@ -14,7 +14,7 @@ gets the "try again shortly" page, see ``hub.views.too_many_requests``).
 (a session deleted at logout).
 """
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from hub.resilience import cache_breaker
 
@@ -25,8 +25,25 @@ class CacheUnavailable(Exception):
     """Raised by the strict calls while Redis is unreachable."""
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new ``redis.Redis`` around the pool on every call, which costs
+    more CPU than a cache hit itself; one per pool is enough (it is thread-safe)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_reused_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     breaker = cache_breaker
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     def _guard(self, call, fallback, *args, **kwargs):
         if not self.breaker.allow():

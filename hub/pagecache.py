@@ -1,4 +1,4 @@
-"""Whole-page cache for anonymous readers, dropped by any committed write they could see.
+"""Whole-page cache for anonymous readers, dropped by the committed writes they could see.
 
 Anonymous visitors all get the same HTML for one URL (same language, time zone and htmx
 target), so the public pages (directory, community tabs, thread list, thread page, search,
@@ -6,21 +6,37 @@ profiles) are rendered once and served from the cache until something changes.
 
 Invalidation is not left to each service remembering to call it.  Every database
 connection gets an execute wrapper (``connection_created``) that watches the SQL itself:
-an INSERT, UPDATE or DELETE on any table outside ``PRIVATE_TABLES`` bumps one generation
-number at once and again when its transaction commits (``transaction.on_commit``: a
+an INSERT, UPDATE or DELETE on any table outside ``PRIVATE_TABLES`` bumps generation
+numbers at once and again when its transaction commits (``transaction.on_commit``: a
 page rendered meanwhile without the uncommitted rows is dropped too), and every cached page
-carries the generation it was rendered at.  So ``QuerySet.update()``, ``bulk_create``,
+carries the generations it was rendered at.  So ``QuerySet.update()``, ``bulk_create``,
 raw SQL, the admin and migrations all invalidate, and a new post, an edit, a reaction, a
 hidden thread or a community turning private shows to the next anonymous request.
 Tables whose rows anonymous pages never show (sessions, read state, notifications,
 private messages...) are listed in ``PRIVATE_TABLES`` so that signed-in browsing does not
 empty the cache.
 
+Scopes: which generations a write bumps.  By default (raw SQL, the admin, a migration, any
+service that does not say where it writes) a visible write bumps the *global* generation,
+which every cached page and fragment depends on.  A service that writes inside one thread
+or community says so (``@write_scope("thread")``, the keyword argument holding the thread,
+post or community); its writes to the content tables of that community (``SCOPED_TABLES``)
+bump only that thread's generation (``t:<id>``), its community's (``c:<slug>``) and ``any``;
+a write to any other table, even inside a scope, stays global.  Pages say what they
+depend on (``anonymous_page(scope=...)``): a thread page on ``t:<id>``, the community's
+tabs and thread list on ``c:<slug>``, every other page (directory, home, search, latest,
+profiles: they list content from everywhere) on ``any``.  So a reply in one community
+leaves the other communities' cached pages valid, while its own thread, its community's
+lists and the cross-community pages show it on the next request.  (A thread page's
+"suggested threads" may show another thread's reply count up to ``TTL`` seconds old, like
+its relative times.)
+
 Per-request parts of a page are not cached: the CSP nonce and the CSRF token are stored
 as placeholders and filled in per response.  Relative times ("3 minutes ago") are at
 most ``TTL`` seconds old.  A failing cache (Redis down) only means rendering every time.
 """
 
+import contextvars
 import functools
 import hashlib
 import logging
@@ -36,7 +52,10 @@ from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
-GEN_KEY = "pagecache:generation"
+GEN_KEY = "pagecache:generation"  # the global generation: everything cached depends on it
+SCOPE_PREFIX = "pagecache:gen:"  # + "any", "c:<community slug>", "t:<thread id>"
+ANY = "any"
+SCOPE_TTL = 7 * 24 * 3600  # a scope generation unused for a week may go (re-created newer)
 KEY_PREFIX = "pagecache:page:"
 TTL = 60  # seconds: bounds relative times ("3 minutes ago") and upcoming-event lists
 NONCE_MARK = "\x1enonce\x1e"
@@ -62,7 +81,26 @@ PRIVATE_TABLES = frozenset(
         "socialaccount_socialtoken",
     }
 )
-PRIVATE_PREFIXES = ("notifications_", "messaging_")
+PRIVATE_PREFIXES = ("notifications_", "messaging_", "outbox_")
+# What a service writing inside one thread or community (``write_scope``) touches there: a
+# write to any other table (a user's name, a tag's name, a new app's table) stays global.
+SCOPED_TABLES = frozenset(
+    {
+        "discussions_thread",
+        "discussions_post",
+        "discussions_reaction",
+        "discussions_attachment",
+        "discussions_mention",
+        "discussions_postrevision",
+        "discussions_poll",
+        "discussions_polloption",
+        "discussions_pollvote",
+        "communities_community",
+        "communities_membership",
+        "taggit_taggeditem",
+        "taggit_tag",
+    }
+)
 # Headers a view may set that belong to the page (not to one response).
 _SKIP_HEADERS = {"content-length", "set-cookie", "vary", "content-security-policy"}
 # Columns no cached page depends on, written on their own: a sign-in's ``last_login`` must not
@@ -80,7 +118,7 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 
 def generation():
-    """The current generation; a cache that lost it (restart, eviction) starts a new one."""
+    """The current global generation; a cache that lost it (restart, eviction) starts a new one."""
     value = cache.get(GEN_KEY)
     if value is None:
         value = time.time_ns()
@@ -89,45 +127,159 @@ def generation():
     return value
 
 
-def bump():
-    """Make every cached page stale (called after a relevant write commits)."""
+def scope_key(scope: str) -> str:
+    return SCOPE_PREFIX + scope
+
+
+def thread_scope(thread_id) -> str:
+    return f"t:{int(thread_id)}"
+
+
+def community_scope(slug) -> str:
+    return f"c:{slug}"
+
+
+def dependency_keys(scopes=()) -> list[str]:
+    """The generation keys a page or fragment of ``scopes`` depends on (global first)."""
+    return [GEN_KEY, *(scope_key(s) for s in (scopes or (ANY,)))]
+
+
+def stamp(found: dict, keys) -> tuple:
+    """The generations of ``keys`` in ``found`` (a ``get_many`` answer) as one comparable
+    tuple; a missing one (never bumped, evicted, cache restarted) is created newer than
+    anything stored before, so what was stored under the old value is a miss."""
+    values = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            value = time.time_ns()
+            if not cache.add(key, value, timeout=None if key == GEN_KEY else SCOPE_TTL):
+                value = cache.get(key, value)
+        values.append(value)
+    return tuple(values)
+
+
+def current_stamp(scopes=()) -> tuple:
+    keys = dependency_keys(scopes)
+    return stamp(cache.get_many(keys), keys)
+
+
+def _bump_key(key):
     try:
-        try:
-            cache.incr(GEN_KEY)
-        except ValueError:  # not set yet (or evicted): any fresh value is newer than the pages
-            cache.set(GEN_KEY, time.time_ns(), timeout=None)
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted): any fresh value is newer than the pages
+        cache.set(key, time.time_ns(), timeout=None if key == GEN_KEY else SCOPE_TTL)
+
+
+def bump(keys=None):
+    """Make cached pages stale: every one (no ``keys``: the global generation), or those
+    depending on the given generation keys (called after a relevant write commits)."""
+    try:
+        for key in keys or (GEN_KEY,):
+            _bump_key(key)
     except Exception:
         logger.warning("Page cache generation not bumped: cache unavailable", exc_info=True)
 
 
-def is_visible_write(sql) -> bool:
-    """Whether this statement writes a table whose rows anonymous pages can show."""
+# --- write scopes -------------------------------------------------------------------------------
+
+_SCOPE = contextvars.ContextVar("pagecache_write_scope", default=None)
+
+
+def write_scope(argument: str):
+    """Decorator of a service whose writes stay inside one thread or community: the keyword
+    argument ``argument`` holds the Thread, Post or Community written.  Its writes to
+    ``SCOPED_TABLES`` then bump that thread's and community's generations (and ``any``)
+    instead of the global one."""
+
+    def decorator(service):
+        @functools.wraps(service)
+        def wrapper(*args, **kwargs):
+            token = _SCOPE.set(kwargs.get(argument))
+            try:
+                return service(*args, **kwargs)
+            finally:
+                _SCOPE.reset(token)
+
+        return wrapper
+
+    return decorator
+
+
+def _scope_keys(target) -> tuple | None:
+    """The generation keys a scoped write to ``target`` (a post, thread or community) bumps;
+    None when it cannot tell."""
+    try:
+        if hasattr(target, "thread_id"):  # a post
+            thread = target.thread
+            community = thread.community
+        elif hasattr(target, "community_id"):  # a thread
+            thread, community = target, target.community
+        else:
+            thread, community = None, target
+        if not community.slug or (thread is not None and thread.pk is None):
+            return None
+    except Exception:
+        return None
+    keys = [scope_key(ANY), scope_key(community_scope(community.slug))]
+    if thread is not None:
+        keys.append(scope_key(thread_scope(thread.pk)))
+    return tuple(keys)
+
+
+def write_target(sql):
+    """Which generations a statement bumps: None (not a visible write), ``(GEN_KEY,)``
+    (global) or the keys of the current write scope."""
     if not isinstance(sql, str):
-        return False
+        return None
     # Raw SQL often starts with a newline, indentation or a comment before the verb.
     start = _LEADING.match(sql).end()
     if start:
         sql = sql[start:]
     if sql[:6].upper() not in ("INSERT", "UPDATE", "DELETE"):
-        return False
+        return None
     match = _WRITE.match(sql)
     if match is None:
-        return True  # a write we cannot parse: assume it matters
+        return (GEN_KEY,)  # a write we cannot parse: assume it matters everywhere
     table = match.group(1).lower()
-    if table in PRIVATE_TABLES or table.startswith(PRIVATE_PREFIXES):
-        return False
-    return _PRIVATE_UPDATE.match(sql) is None
+    if table in PRIVATE_TABLES or table.startswith(PRIVATE_PREFIXES) or _PRIVATE_UPDATE.match(sql) is not None:
+        return None
+    target = _SCOPE.get()
+    if target is not None and table in SCOPED_TABLES:
+        keys = _scope_keys(target)
+        if keys is not None:
+            return keys
+    return (GEN_KEY,)
 
 
-def _after_write(connection):
+def is_visible_write(sql) -> bool:
+    """Whether this statement writes a table whose rows anonymous pages can show."""
+    return write_target(sql) is not None
+
+
+class CommitBump:
+    """The one on-commit callback of a transaction: bumps every key its writes touched."""
+
+    def __init__(self):
+        self.keys = set()
+
+    def __call__(self):
+        # The global generation covers everything: no need to bump the scopes as well.
+        bump((GEN_KEY,) if GEN_KEY in self.keys else sorted(self.keys))
+
+
+def _after_write(connection, keys):
     # Now: a later read in the same transaction (or test) must not get an older page.
-    bump()
+    bump((GEN_KEY,) if GEN_KEY in keys else keys)
     if not connection.in_atomic_block:
         return
     # And after the commit, once per transaction: a page another request rendered meanwhile
-    # (without these uncommitted rows) was stored under the generation bumped above.
-    if not any(func is bump for _sids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(bump, using=connection.alias, robust=True)
+    # (without these uncommitted rows) was stored under the generations bumped above.
+    pending = next((func for _sids, func, _robust in connection.run_on_commit if isinstance(func, CommitBump)), None)
+    if pending is None:
+        pending = CommitBump()
+        transaction.on_commit(pending, using=connection.alias, robust=True)
+    pending.keys.update(keys)
 
 
 class WriteWatcher:
@@ -135,8 +287,9 @@ class WriteWatcher:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if is_visible_write(sql):
-            _after_write(context["connection"])
+        keys = write_target(sql)
+        if keys is not None:
+            _after_write(context["connection"], keys)
         return result
 
 
@@ -204,8 +357,16 @@ def _from_template(request, body):
     return body
 
 
-def anonymous_page(view):
-    """Serve anonymous GETs of ``view`` from the page cache (see the module docstring)."""
+def anonymous_page(view=None, *, scope=None):
+    """Serve anonymous GETs of ``view`` from the page cache (see the module docstring).
+
+    ``scope(request, *args, **kwargs)`` names the generations the page depends on besides
+    the global one (``thread_scope(id)``, ``community_scope(slug)``); without it the page
+    depends on every visible write (``any``).  ``@anonymous_page`` or
+    ``@anonymous_page(scope=...)``.
+    """
+    if view is None:
+        return functools.partial(anonymous_page, scope=scope)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -214,14 +375,14 @@ def anonymous_page(view):
         from django.http import HttpResponse
 
         key = page_key(request)
+        deps = dependency_keys(scope(request, *args, **kwargs) if scope is not None else ())
         try:
-            found = cache.get_many([GEN_KEY, key])
+            found = cache.get_many([*deps, key])
         except Exception:
             logger.warning("Page cache unavailable; rendering", exc_info=True)
             return view(request, *args, **kwargs)
-        current = found.get(GEN_KEY)
         entry = found.get(key)
-        if current is not None and entry is not None and entry[0] == current:
+        if entry is not None and all(k in found for k in deps) and entry[0] == tuple(found[k] for k in deps):
             _gen, content_type, headers, body = entry
             response = HttpResponse(_from_template(request, body), content_type=content_type)
             for name, value in headers:
@@ -229,13 +390,13 @@ def anonymous_page(view):
             response.headers["X-Page-Cache"] = "hit"
             return response
         try:
-            gen = current if current is not None else generation()
+            gens = stamp(found, deps)
         except Exception:
             return view(request, *args, **kwargs)
         response = view(request, *args, **kwargs)
         if _cacheable_response(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS]
-            entry = (gen, response["Content-Type"], headers, _to_template(request, response))
+            entry = (gens, response["Content-Type"], headers, _to_template(request, response))
             try:
                 cache.set(key, entry, TTL)
             except Exception:
@@ -243,6 +404,21 @@ def anonymous_page(view):
         return response
 
     return wrapper
+
+
+def thread_page_scope(request, *args, community=None, thread_id=None, **kwargs):
+    """``scope`` of a thread page: its thread's generation."""
+    return (thread_scope(thread_id),) if thread_id is not None else ()
+
+
+def community_page_scope(argument):
+    """``scope`` of a community's pages, the community's slug being URL argument ``argument``."""
+
+    def scope(request, *args, **kwargs):
+        slug = kwargs.get(argument)
+        return (community_scope(slug),) if slug else ()
+
+    return scope
 
 
 def _cacheable_response(request, response) -> bool:
@@ -256,3 +432,68 @@ def _cacheable_response(request, response) -> bool:
         return False
     session = getattr(request, "session", None)
     return not (session is not None and session.modified)
+
+
+# --- shared fragments of signed-in pages ---------------------------------------------------------
+
+
+class Fragments:
+    """Rendered pieces of a page (a card, a list row) shared by every reader who would get the
+    same HTML: keyed by object, language, time zone and the reader's ``variant`` (the few
+    per-reader facts the piece shows, e.g. a membership badge or an unread count), stamped
+    with the generations of the piece's scopes.  One cache round trip for the whole page
+    (``fetch``), one to store what was rendered (``save``).  A piece must not contain a
+    form's CSRF token or a script nonce, nor anything per reader outside its ``variant``.
+    """
+
+    TTL = TTL  # relative times ("3 minutes ago") in the pieces
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.wanted = {}  # ident -> (key, dependency keys)
+        self.found, self.fresh = {}, {}
+        self.stamps = {}
+        self.enabled = True
+
+    def want(self, ident, *, variant=(), scopes=()):
+        parts = (translation.get_language() or "", timezone.get_current_timezone_name(), variant)
+        digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+        self.wanted[ident] = (f"frag:{self.prefix}:{ident}:{digest}", dependency_keys(scopes))
+
+    def fetch(self):
+        if not self.wanted:
+            return self
+        deps = sorted({k for _key, keys in self.wanted.values() for k in keys})
+        try:
+            stored = cache.get_many([*deps, *(key for key, _keys in self.wanted.values())])
+            stamps = dict(zip(deps, stamp(stored, deps), strict=True))
+        except Exception:
+            logger.warning("Fragment cache unavailable; rendering every piece", exc_info=True)
+            self.enabled = False
+            return self
+        for ident, (key, keys) in self.wanted.items():
+            self.stamps[ident] = tuple(stamps[k] for k in keys)
+            entry = stored.get(key)
+            if entry is not None and entry[0] == self.stamps[ident]:
+                self.found[ident] = entry[1]
+        return self
+
+    def missing(self):
+        """The idents of the pieces to render (everything when the cache failed)."""
+        return [ident for ident in self.wanted if ident not in self.found]
+
+    def get(self, ident):
+        return self.found.get(ident) if self.enabled else None
+
+    def put(self, ident, html):
+        if self.enabled and ident in self.stamps:
+            self.fresh[self.wanted[ident][0]] = (self.stamps[ident], str(html))
+
+    def save(self):
+        if not (self.enabled and self.fresh):
+            return
+        try:
+            cache.set_many(self.fresh, self.TTL)
+        except Exception:
+            logger.warning("Fragments not stored", exc_info=True)
+        self.fresh = {}

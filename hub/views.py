@@ -26,7 +26,11 @@ def home(request):
 
         latest_threads = list(reading.thread_list_latest(viewer=request.user)[: reading.LATEST_ON_HOME])
         selectors.mark_new(latest_threads, request.user)
-    return render(request, "hub/home.html", {"home_communities": home_communities, "latest_threads": latest_threads})
+    response = render(
+        request, "hub/home.html", {"home_communities": home_communities, "latest_threads": latest_threads}
+    )
+    home_communities["cards"].save()
+    return response
 
 
 def about(request):

@@ -15,6 +15,7 @@ SQLite: substring matching on the parsed query with case and accents folded, ran
 number of terms hit.
 """
 
+import functools
 import hashlib
 import html
 from dataclasses import dataclass
@@ -262,11 +263,14 @@ def _per_language(language: str, queries: dict, build):
     return Case(*whens, default=default, output_field=default.output_field)
 
 
+@functools.lru_cache(maxsize=4096)
 def _headline_html(headline: str) -> str:
     """ts_headline output (a fragment of the markdown source with sentinel marks) as safe HTML.
 
     The fragment is rendered like a post and turned to text by the one plain-text helper, so
     a snippet reads like the post (``snake_case``, ``a > b`` and code kept as written).
+    A pure function of its text, so the rendered snippets of popular searches are kept
+    (per process, by their text: nothing to invalidate).
     """
     fragment = headline.replace(START, _MARK_OPEN).replace(STOP, _MARK_CLOSE)
     text = plain_text(render_markdown(fragment))

@@ -7,12 +7,12 @@ from communities import permissions as perms
 from communities import selectors
 from communities.forms import MemberFilterForm
 from communities.views._common import community_context, get_community_or_404, refuse
-from hub.pagecache import anonymous_page
+from hub.pagecache import anonymous_page, community_page_scope
 
 MEMBERS_PAGE_SIZE = 30
 
 
-@anonymous_page
+@anonymous_page(scope=community_page_scope("slug"))
 def detail(request, slug):
     """The Discussions tab (the thread list comes from the discussions app's fragment)."""
     community = get_community_or_404(request, slug)
@@ -20,7 +20,7 @@ def detail(request, slug):
     return render(request, "communities/community_detail.html", context)
 
 
-@anonymous_page
+@anonymous_page(scope=community_page_scope("slug"))
 def members(request, slug):
     community = get_community_or_404(request, slug)
     if not perms.can_list_members(request.user, community):
@@ -36,7 +36,7 @@ def members(request, slug):
     return render(request, "communities/community_members.html", context)
 
 
-@anonymous_page
+@anonymous_page(scope=community_page_scope("slug"))
 def about(request, slug):
     """Description, charter, team, convening partners and how to join (existence is public)."""
     community = get_community_or_404(request, slug)

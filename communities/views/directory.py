@@ -22,10 +22,9 @@ def directory(request):
     q, topic, sort = form.values()
     qs = selectors.community_list_for_directory(viewer=request.user, q=q, topic=topic, sort=sort)
     page = Paginator(qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    memberships = selectors.membership_map_for(viewer=request.user, communities=page.object_list)
-    for community in page.object_list:
-        community.viewer_membership = memberships.get(community.pk)
+    cards = selectors.community_cards(viewer=request.user, communities=list(page.object_list))
     context = {
+        "cards": cards,
         "form": form,
         "page": page,
         "topics": selectors.community_topics_for_directory(viewer=request.user),
@@ -36,7 +35,9 @@ def directory(request):
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "communities/_directory_results.html" if partial else "communities/community_directory.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    cards.save()
+    return response
 
 
 def create(request):

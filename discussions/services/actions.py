@@ -20,11 +20,13 @@ from discussions.models import (
 )
 from discussions.services import effects
 from discussions.services.rules import PostingError
+from hub import pagecache
 from hub.i18n import deferred
 from notifications.models import NotificationKind
 from notifications.services import notify_many
 
 
+@pagecache.write_scope("post")
 def reaction_toggle(*, user, post, kind) -> bool:
     """Add or remove ``user``'s reaction of ``kind``; counts change in the same transaction. True = now on."""
     if kind not in ReactionKind.values:

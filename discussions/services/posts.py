@@ -24,6 +24,7 @@ from discussions.services.rules import (
     clean_title,
     needs_premoderation,
 )
+from hub import pagecache
 from remoteimages.services import localise_later
 
 # A thread whose opening post awaits approval is hidden with this reason until approved.
@@ -53,6 +54,7 @@ def _clean_key(key):
     return key if len(key) >= 8 else ""
 
 
+@pagecache.write_scope("community")
 def thread_create(
     *, author, community, title, body, kind=ThreadKind.DISCUSSION, tags=(), pinned=False, attachments=(),
     idempotency_key="", language="", poll=None,
@@ -116,6 +118,7 @@ def thread_create(
     return thread
 
 
+@pagecache.write_scope("thread")
 def post_create(*, author, thread, body, reply_to=None, attachments=(), idempotency_key="", language="") -> Post:
     """Reply in ``thread`` (number allocated under a row lock on the thread), in ``language`` or the detected one."""
     body = clean_body(body)
@@ -181,6 +184,7 @@ def post_create(*, author, thread, body, reply_to=None, attachments=(), idempote
     return post
 
 
+@pagecache.write_scope("post")
 def post_edit(*, actor, post, body, title=None, language=None) -> Post:
     """Change a post's text (the old text is kept as a PostRevision); #1 may also change the title.
 
@@ -237,6 +241,7 @@ def post_edit(*, actor, post, body, title=None, language=None) -> Post:
     return post
 
 
+@pagecache.write_scope("post")
 def post_delete(*, actor, post) -> Post:
     """Soft-delete: the post stays (as “deleted”), its text is kept for moderators."""
     if not dp.can_delete_post(actor, post):

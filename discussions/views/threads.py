@@ -17,7 +17,7 @@ from discussions.fragments import PostFragments
 from discussions.models import POSTS_PER_PAGE, PostStatus, SubscriptionLevel, ThreadKind
 from discussions.services import PostingError
 from discussions.views.common import error_json, get_community, get_thread, is_partial, wants_json
-from hub.pagecache import anonymous_page
+from hub.pagecache import anonymous_page, community_page_scope, thread_page_scope
 
 
 def _list_context(request, community):
@@ -27,9 +27,8 @@ def _list_context(request, community):
         current = ""
     qs = selectors.thread_list_for_community(community=community, viewer=request.user, tag=tag, filter=current)
     page = Paginator(qs, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    selectors.mark_new(page.object_list, request.user)
-    selectors.attach_tag_names(page.object_list)
-    for thread in page.object_list:
+    threads = selectors.mark_new(list(page.object_list), request.user)
+    for thread in threads:
         thread.community = community
     membership = cp.get_membership(request.user, community)
     filters = [("", _("All")), ("unanswered", _("Unanswered")), ("open-questions", _("Open questions")),
@@ -39,7 +38,8 @@ def _list_context(request, community):
     return {
         "community": community,
         "thread_page": page,
-        "threads": page.object_list,
+        "threads": threads,
+        "thread_rows": selectors.thread_row_fragments(threads, community=community),
         "current_filter": current,
         "current_tag": tag.strip().lower(),
         "filters": filters,
@@ -53,14 +53,15 @@ def _list_context(request, community):
 TAG_FILTER_OPTIONS = 40
 
 
-@anonymous_page
+@anonymous_page(scope=community_page_scope("community"))
 def thread_list(request, community):
     """The community's threads; htmx gets the list fragment (also used inside the community home)."""
     community = get_community(request, community)
     context = _list_context(request, community)
-    if request.htmx:
-        return render(request, "discussions/_community_threads.html", context)
-    return render(request, "discussions/thread_list.html", context)
+    template = "discussions/_community_threads.html" if request.htmx else "discussions/thread_list.html"
+    response = render(request, template, context)
+    context["thread_rows"].save()
+    return response
 
 
 @login_required
@@ -312,7 +313,7 @@ def _jump_target(request, thread):
     return found or posts.order_by("-number").values_list("number", flat=True).first()
 
 
-@anonymous_page
+@anonymous_page(scope=thread_page_scope)
 def thread_detail(request, community, thread_id, slug):
     try:
         thread = get_thread(request, community, thread_id)

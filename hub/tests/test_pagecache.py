@@ -321,7 +321,8 @@ def test_a_write_inside_an_atomic_block_shows_to_the_next_request_at_once(client
 
 def test_the_commit_bump_is_registered_once_per_transaction(client, django_capture_on_commit_callbacks):
     """Everything below is one transaction: many visible writes bump at once each, and one
-    bump more is registered for the commit (it runs when the callbacks are executed)."""
+    bump more is registered for the commit (it runs when the callbacks are executed).  The
+    factories' writes are global; the services' writes bump their thread and community."""
     start = pagecache.generation()
     with (
         CaptureQueriesContext(connection) as queries,
@@ -330,14 +331,19 @@ def test_the_commit_bump_is_registered_once_per_transaction(client, django_captu
         community = CommunityFactory()
         author = _member(community)
         reader = _member(community)
+        factories = pagecache.generation()
         with transaction.atomic():
             thread = services.thread_create(author=author, community=community, title="Silt traps that work",
                                             body="Which silt traps have you tried upstream of basins?")  # fmt: skip
+            before_reply = pagecache.current_stamp([pagecache.thread_scope(thread.pk)])
             services.post_create(author=reader, thread=thread, body="Gabion check dams, with mixed results.")
+            after_reply = pagecache.current_stamp([pagecache.thread_scope(thread.pk)])
+        assert pagecache.generation() == factories  # the services' writes are scoped
     visible_writes = sum(pagecache.is_visible_write(q["sql"]) for q in queries.captured_queries)
-    assert visible_writes > 5
-    assert sum(callback is pagecache.bump for callback in callbacks) == 1
-    assert pagecache.generation() == start + visible_writes + 1
+    assert visible_writes > 5 and factories > start
+    assert sum(isinstance(callback, pagecache.CommitBump) for callback in callbacks) == 1
+    assert pagecache.generation() == factories + 1
+    assert after_reply[0] == before_reply[0] and after_reply[1] > before_reply[1]  # the thread's, not global
     assert b"Gabion check dams" in fetch(client, thread.get_absolute_url()).content
 
 
@@ -355,11 +361,12 @@ def test_a_page_rendered_before_the_commit_is_dropped_by_the_commit(client):
     with transaction.atomic():
         services.post_edit(actor=author, post=opening, body="Do recharge wells work in heavy clay soils?")
         services.post_create(author=author, thread=thread, body="Adding: our wells are 12 m deep.")
-        assert sum(func is pagecache.bump for _sids, func, _robust in connection.run_on_commit) == 1
+        assert sum(isinstance(func, pagecache.CommitBump) for _sids, func, _robust in connection.run_on_commit) == 1
         fresh(client, url)
-        assert is_hit(fetch(client, url))  # stored under the generation bumped by the writes
-        before_commit = pagecache.generation()
-    assert pagecache.generation() == before_commit + 1
+        assert is_hit(fetch(client, url))  # stored under the generations bumped by the writes
+        before_commit = pagecache.current_stamp([pagecache.thread_scope(thread.pk)])
+    after_commit = pagecache.current_stamp([pagecache.thread_scope(thread.pk)])
+    assert after_commit == (before_commit[0], before_commit[1] + 1)  # the thread bumped again, not global
     page = fresh(client, url)
     assert b"our wells are 12 m deep" in page.content
     assert is_hit(fetch(client, url))
