@@ -9,6 +9,10 @@ from taggit.utils import edit_string_for_tags
 
 from accounts.avatars import AVATAR_MAX_BYTES, check_avatar_size, prepare_avatar
 from accounts.models import Sector, User
+from hub import i18n
+from legal.models import Acceptance
+from legal.selectors import current_documents
+from legal.services import acceptance_record
 
 MAX_EXPERTISE_TAGS = 15
 MAX_TAG_LENGTH = 50
@@ -16,7 +20,6 @@ MAX_TAG_LENGTH = 50
 
 def language_choices():
     """Offered languages, each named in its own language, after "follow my browser"."""
-    from hub import i18n
 
     return [("", _("Follow my browser"))] + [
         (code, get_language_info(code)["name_local"].capitalize()) for code in i18n.offered_languages()
@@ -38,7 +41,6 @@ class SignupExtraForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from legal.selectors import current_documents
 
         # The versions shown are the versions accepted (recorded in signup()).
         self.legal_documents = current_documents()
@@ -56,9 +58,6 @@ class SignupExtraForm(forms.Form):
         user.display_name = self.cleaned_data["display_name"]
         user.save(update_fields=["display_name"])
         if self.legal_documents:
-            from legal.models import Acceptance
-            from legal.services import acceptance_record
-
             acceptance_record(user=user, documents=self.legal_documents, via=Acceptance.Via.SIGNUP)
 
 

@@ -9,10 +9,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from accounts.permissions import profiles_visible_to
 from communities import permissions as cp
+from communities.models import Membership, MembershipStatus
 from discussions.models import (
     POSTS_PER_PAGE,
     Attachment,
+    Bookmark,
     Draft,
     Post,
     PostStatus,
@@ -23,6 +26,8 @@ from discussions.models import (
     ThreadKind,
     ThreadSubscription,
 )
+from discussions.permissions import can_view_thread
+from hub import pagecache
 
 THREADS_PER_PAGE = 25
 NEW_WINDOW = timedelta(days=14)
@@ -35,7 +40,6 @@ MEMBERSHIP_FIELDS = ("id", "role", "status", "suspended_until", "approved_post_c
 def membership_annotations(viewer, community_ref="pk"):
     """The viewer's membership columns as one subquery (a JSON object), so the page saves the
     membership query; one subquery rather than one per column keeps the query cheap to build."""
-    from communities.models import Membership
 
     if not viewer.is_authenticated:
         return {}
@@ -55,7 +59,6 @@ def _json_datetime(value):
 
 def prime_membership(viewer, row, community):
     """Put the annotated membership into communities.permissions' per-request cache."""
-    from communities.models import Membership
 
     if not viewer.is_authenticated or not hasattr(row, "my_membership_row"):
         return
@@ -170,7 +173,6 @@ def thread_row_fragments(threads, *, community):
     by every reader with the same unread badge (``hub.pagecache.Fragments``, fresh while the
     community's generation is); only the rows not stored are rendered, their tag names
     loaded in one query.  Call after ``mark_new``."""
-    from hub import pagecache
 
     rows = pagecache.Fragments("threadrow")
     scopes = [pagecache.community_scope(community.slug)]
@@ -227,7 +229,6 @@ def thread_get_for_viewer(*, community_slug, thread_id, viewer):
             draft = json.loads(draft)
         thread.my_draft_body = (draft or {}).get("body")
         thread.my_draft_reply_to = (draft or {}).get("reply_to_number")
-    from discussions.permissions import can_view_thread
 
     if not can_view_thread(viewer, thread):
         raise Http404
@@ -238,8 +239,6 @@ def posts_for_thread(*, thread, viewer, with_my_reactions=False):
     """The posts of ``thread`` the viewer may see, in order, ready for _post.html."""
     qs = Post.objects.all()
     if with_my_reactions and viewer.is_authenticated:
-        from discussions.models import Bookmark
-
         qs = qs.annotate(
             **{
                 f"my_reaction_{kind}": Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer, kind=kind))
@@ -303,9 +302,6 @@ def members_for_mention(*, community, prefix="", limit=8, viewer=None):
     """Members who can read the community, for @mention autocomplete (only those whose
     profile ``viewer`` may see)."""
     from django.contrib.auth import get_user_model
-
-    from accounts.permissions import profiles_visible_to
-    from communities.models import MembershipStatus
 
     User = get_user_model()
     qs = User.objects.filter(

@@ -8,22 +8,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 import ratelimits
+from communities.selectors import INVITATION_SESSION_KEY, community_list_for_home
+from discussions import reading, selectors
 from hub.forms import ContactForm
 from hub.pagecache import anonymous_page
+from hub.resilience import cache_breaker, is_database_outage, service_unavailable
+from hub.selectors import readiness
 from hub.services import contact_message_create
 
 
 @anonymous_page
 def home(request):
-    from communities.selectors import INVITATION_SESSION_KEY, community_list_for_home
 
     home_communities = community_list_for_home(
         viewer=request.user, invitation_tokens=request.session.get(INVITATION_SESSION_KEY, ())
     )
     latest_threads = []
     if request.user.is_authenticated:
-        from discussions import reading, selectors
-
         latest_threads = list(reading.thread_list_latest(viewer=request.user)[: reading.LATEST_ON_HOME])
         selectors.mark_new(latest_threads, request.user)
     response = render(
@@ -96,7 +97,6 @@ def too_many_requests(request, exception=None):
     Those limits live in the cache.  While Redis is unreachable they cannot be counted, and
     sign-in fails closed: a 503 asking to try again shortly, never an unthrottled login.
     """
-    from hub.resilience import cache_breaker
 
     if cache_breaker.failing:
         response = render(request, "hub/signin_paused.html", status=503)
@@ -118,8 +118,6 @@ def server_error(request):
     import sys
 
     from django.template import loader
-
-    from hub.resilience import is_database_outage, service_unavailable
 
     if is_database_outage(sys.exc_info()[1]):
         return service_unavailable(request)
@@ -144,8 +142,6 @@ def readyz(request):
     import time
 
     from django.http import JsonResponse
-
-    from hub.selectors import readiness
 
     now = time.monotonic()
     if _ready_memo["answer"] is None or now - _ready_memo["at"] > READY_MEMO_SECONDS:

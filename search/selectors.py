@@ -30,9 +30,14 @@ from django.db.models.lookups import Contains
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from accounts.models import User
+from accounts.permissions import profiles_visible_to
+from communities.models import Community
 from communities.permissions import communities_listed_for
 from discussions.models import Post, Thread
 from discussions.permissions import posts_visible_to, threads_visible_to
+from events.selectors import events_search
+from knowledge.selectors import knowledge_search
 from markup import plain_text, render_markdown
 from search import query as q_syntax
 from search.vectors import Folded, Matches, StoredVector
@@ -341,7 +346,6 @@ def _text_match(parsed, fields, extra=None) -> Q:
 def community_search(*, raw_query: str, viewer):
     """Listed communities (never hidden ones to outsiders) whose name or description matches."""
     parsed = q_syntax.parse(raw_query)
-    from communities.models import Community
 
     if not parsed:
         return Community.objects.none()
@@ -362,7 +366,6 @@ def community_search(*, raw_query: str, viewer):
 def member_search(*, raw_query: str, viewer):
     """Active members whose name, handle, organisation, role or expertise matches (as the directory)."""
     parsed = q_syntax.parse(raw_query)
-    from accounts.models import User
 
     if not parsed:
         return User.objects.none()
@@ -379,8 +382,6 @@ def member_search(*, raw_query: str, viewer):
                 ).filter(_contains("tag__name", term))
             )
         )
-
-    from accounts.permissions import profiles_visible_to
 
     fields = ["username", "display_name", "organisation", "job_title"]
     return (
@@ -401,11 +402,7 @@ def member_search(*, raw_query: str, viewer):
 
 
 def knowledge_results(*, raw_query: str, viewer, limit: int = 5):
-    """Results from the knowledge library when it offers ``knowledge_search`` (else None)."""
-    try:
-        from knowledge.selectors import knowledge_search
-    except ImportError:
-        return None
+    """Results from the knowledge library."""
     if not raw_query.strip():
         return []
     return list(knowledge_search(query=raw_query, viewer=viewer, limit=limit))
@@ -413,7 +410,6 @@ def knowledge_results(*, raw_query: str, viewer, limit: int = 5):
 
 def event_results(*, raw_query: str, viewer, limit: int = 5):
     """Events matching ``raw_query`` in communities the viewer may read (events.selectors.events_search)."""
-    from events.selectors import events_search
 
     return events_search(query=raw_query, viewer=viewer, limit=limit)
 

@@ -448,7 +448,7 @@ def test_reply_request_only_writes_and_schedules_its_notifications(
     client.force_login(replier)
     with (
         mock.patch("discussions.services.effects.post_notify_task.delay") as later,
-        mock.patch("notifications.emails.render_to_string") as render,
+        mock.patch("outbox.services.render_to_string") as render,
         CaptureQueriesContext(connection) as queries,
         django_capture_on_commit_callbacks(execute=True),
     ):

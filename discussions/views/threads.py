@@ -11,11 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from communities import permissions as cp
 from discussions import permissions as dp
-from discussions import selectors, services
-from discussions.forms import ReplyForm, ThreadForm
+from discussions import reading, selectors, services
+from discussions.forms import ReplyForm, ThreadForm, new_token
 from discussions.fragments import PostFragments
-from discussions.models import POSTS_PER_PAGE, PostStatus, SubscriptionLevel, ThreadKind
+from discussions.models import POSTS_PER_PAGE, Poll, Post, PostStatus, SubscriptionLevel, Thread, ThreadKind
+from discussions.polls import poll_for_viewer
 from discussions.services import PostingError
+from discussions.services.rules import check_can_post
 from discussions.views.common import error_json, get_community, get_thread, is_partial, wants_json
 from hub.pagecache import anonymous_page, community_page_scope, thread_page_scope
 
@@ -102,8 +104,6 @@ def thread_create(request, community):
         form = ThreadForm(initial=initial)
         if not dp.can_start_thread(request.user, community):
             try:
-                from discussions.services.rules import check_can_post
-
                 check_can_post(request.user, community)
             except PostingError as error:
                 form.add_error(None, error.message)
@@ -211,9 +211,6 @@ LONG_THREAD = 10  # posts: from here on the page shows the position indicator an
 
 def _reading_context(viewer, thread, posts, page):
     """The poll, suggested threads, bookmarks and position facts of the thread page."""
-    from discussions import reading
-    from discussions.models import Poll
-    from discussions.polls import poll_for_viewer
 
     try:
         poll = thread.poll  # select_related by the thread's selector: no query without a poll
@@ -233,7 +230,6 @@ def _reading_context(viewer, thread, posts, page):
 
 def _moved_or_merged(request, community, thread_id, number=0):
     """Old links of a merged or moved thread go where it is now; anything else stays a 404."""
-    from discussions.models import Thread
 
     thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
     target, seen = thread, set()
@@ -253,8 +249,6 @@ def _posted_json(request, thread, post):
     shows it to its author, where it lives, and a fresh idempotency key for the next one."""
     from django.http import JsonResponse
     from django.template.loader import render_to_string
-
-    from discussions.forms import new_token
 
     viewer = request.user
     community = thread.community
@@ -368,8 +362,6 @@ def post_create(request, community, thread_id):
         data = form.cleaned_data
         reply_to = None
         if data.get("reply_to"):
-            from discussions.models import Post
-
             reply_to = Post.objects.filter(pk=data["reply_to"]).select_related("thread__community").first()
             if reply_to is None:
                 form.add_error(None, _("You can only reply to a post of this thread."))

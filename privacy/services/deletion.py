@@ -24,10 +24,26 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from communities.counters import member_left
+from communities.models import Community, Invitation, Membership, MembershipStatus, Role
+from discussions import counters
+from discussions.models import Attachment, Post, PostRevision, Thread
+from discussions.services.posts import _render
+from events.models import EventMaterial
 from hub.effects import on_commit
+from hub.models import ContactMessage
+from knowledge.models import CaseStudy, CaseStudyAttachment
+from messaging.models import Conversation, Message, MessageAttachment
+from moderation.services.members import end_sessions
+from notifications.emails import notification_source
+from notifications.models import Notification
+from outbox.models import EmailDelivery
 from privacy import cache as privacy_cache
 from privacy import permissions as perms
-from privacy.models import AccountDeletion, PostsChoice
+from privacy.models import AccountDeletion, DataExport, PostsChoice
+from realtime import push
+from reports.models import ReportSnapshot
+from training.models import ProgrammeComment, RoleAssignment, ValueStory
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +63,6 @@ class OwnershipError(ValidationError):
 
 def communities_needing_handover(user) -> list:
     """Communities where ``user`` is the only active owner."""
-    from communities.models import Community, Membership, MembershipStatus, Role
 
     owned = Membership.objects.filter(user=user, role=Role.OWNER, status=MembershipStatus.ACTIVE).values("community_id")
     return list(
@@ -108,11 +123,6 @@ def check_second_factor(user, code: str) -> bool:
 
 def _files_of(user, posts) -> list[str]:
     """Storage names to delete after commit."""
-    from discussions.models import Attachment
-    from events.models import EventMaterial
-    from knowledge.models import CaseStudyAttachment
-    from messaging.models import MessageAttachment
-    from privacy.models import DataExport
 
     names = []
     if user.avatar:
@@ -130,8 +140,6 @@ def _files_of(user, posts) -> list[str]:
 
 
 def _remove_posts(user) -> dict:
-    from discussions import counters
-    from discussions.models import Attachment, Post, PostRevision, Thread
 
     own = Post.objects.filter(author=user)
     counters.posts_removed(own)
@@ -151,10 +159,6 @@ def _remove_posts(user) -> dict:
 
 
 def _remove_other_content(user) -> None:
-    from events.models import EventMaterial
-    from knowledge.models import CaseStudy, CaseStudyAttachment
-    from messaging.models import Conversation, Message
-    from training.models import ProgrammeComment, ValueStory
 
     per_conversation = Message.objects.filter(author=user).values("conversation_id").annotate(n=Count("pk"))
     for row in per_conversation:
@@ -172,8 +176,6 @@ def _remove_other_content(user) -> None:
 def _forget_mentions(user) -> int:
     """Others' posts that @mention the person: the handle is theirs no more (it is free for
     someone else to take), so it becomes a neutral one and the post is rendered again."""
-    from discussions.models import Post
-    from discussions.services.posts import _render
 
     pattern = re.compile(rf"(?<![\w@/`])@{re.escape(user.username)}(?![A-Za-z0-9_])", re.IGNORECASE)
     changed = 0
@@ -188,13 +190,6 @@ def _forget_mentions(user) -> int:
 
 def _scrub_traces(user) -> None:
     """Rows that name the person without a foreign key (addresses, labels, others' inboxes)."""
-    from communities.models import Invitation
-    from hub.models import ContactMessage
-    from knowledge.models import CaseStudy
-    from notifications.emails import notification_source
-    from notifications.models import Notification
-    from outbox.models import EmailDelivery
-    from training.models import RoleAssignment
 
     email = user.email
     Invitation.objects.filter(email__iexact=email).delete()
@@ -220,8 +215,6 @@ def _scrub_traces(user) -> None:
 def _drop_reports_naming(user) -> None:
     """Stored engagement reports list contributors by name; those naming the person are
     dropped (they are computed again on request)."""
-    from communities.models import Membership
-    from reports.models import ReportSnapshot
 
     needles = [user.username.lower(), user.email.lower()]
     if user.display_name:
@@ -238,7 +231,6 @@ def _drop_reports_naming(user) -> None:
 
 
 def _active_community_ids(user) -> list[int]:
-    from communities.models import Membership, MembershipStatus
 
     return list(
         Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values_list("community_id", flat=True)
@@ -248,8 +240,6 @@ def _active_community_ids(user) -> list[int]:
 def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDeletion:
     """Erase ``user``'s account.  ``actor`` is the person themself, or staff acting on their
     request (then ``reason`` records the request)."""
-    from communities.counters import member_left
-    from messaging.models import MessageAttachment
 
     if posts not in PostsChoice.values:
         raise ValidationError({"posts": _("Choose what happens to your posts.")})
@@ -299,8 +289,6 @@ def account_delete(*, actor, user, posts: str, reason: str = "") -> AccountDelet
 
 def _after_erasure(user_id: int, files: list[str], community_ids: list[int]) -> None:
     """Side effects that cannot roll back; each failure is logged, none reaches the request."""
-    from moderation.services.members import end_sessions
-    from realtime import push
 
     class _Former:
         pk = user_id
