@@ -45,7 +45,7 @@ from discussions.tests.realtime_helpers import make_community, make_member, make
 community = make_community("public")
 writer = make_member(community, username="amina", display_name="Amina Diallo")
 reader = make_member(community, username="kofi", display_name="Kofi Mensah")
-thread = make_thread(community, author=reader)
+thread = make_thread(community, author=reader, body="Our aquifer levels rose after the managed recharge pilot.")
 print(json.dumps({
     "community": community.get_absolute_url(), "community_name": community.name,
     "thread": thread.get_absolute_url(), "thread_id": thread.pk, "title": thread.title,

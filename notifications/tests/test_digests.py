@@ -177,14 +177,14 @@ def test_digest_shows_the_opening_post_as_plain_text(world, django_capture_on_co
 
 @pytest.mark.django_db
 def test_a_digest_run_missed_at_seven_is_made_up_later_that_morning_with_the_same_content(
-    make_community, join, make_thread, django_capture_on_commit_callbacks
+    make_community, join, django_capture_on_commit_callbacks
 ):
     amina, kofi = UserFactory(timezone="UTC"), UserFactory()
     community = make_community(name="Drylands")
     join(amina, community, digest_frequency=DigestFrequency.DAILY)
     morning = (timezone.now() + datetime.timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
-    make_thread(community, kofi, title="Before the digest", when=morning - datetime.timedelta(hours=2))
-    make_thread(community, kofi, title="After the digest", when=morning + datetime.timedelta(hours=1))
+    make_thread(community, kofi, title="Before the digest", created_at=morning - datetime.timedelta(hours=2))
+    make_thread(community, kofi, title="After the digest", created_at=morning + datetime.timedelta(hours=1))
     # The 07:00 run was killed before it committed anything; the run at 09:30 makes it up.
     with django_capture_on_commit_callbacks(execute=True):
         assert digests_send_due(now=morning + datetime.timedelta(hours=2, minutes=30))["sent"] == 1
