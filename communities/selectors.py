@@ -13,6 +13,8 @@ from communities.models import (
     MembershipStatus,
     Role,
 )
+from communities.services import invitation_from_token
+from hub import pagecache
 
 # The session key remembering invitation links opened before signing up or logging in.
 INVITATION_SESSION_KEY = "community_invitations"
@@ -87,7 +89,6 @@ def community_cards(*, viewer, communities, memberships=None):
     HTML is shared by every reader with the same membership badge (``hub.pagecache.Fragments``,
     fresh while the community's generation is), so only the cards not stored are rendered
     (their topics loaded in one query).  Sets ``viewer_membership`` on each community."""
-    from hub import pagecache
 
     if memberships is None:
         memberships = membership_map_for(viewer=viewer, communities=communities)
@@ -200,8 +201,6 @@ def community_list_for_home(*, viewer, invitation_tokens=(), limit=6):
     cards = community_cards(viewer=viewer, communities=[*mine, *active])
     invitations = []
     if viewer is not None and viewer.is_authenticated:
-        from communities.services import invitation_from_token
-
         for token in list(invitation_tokens or ())[:5]:
             invitation = invitation_from_token(token)
             if invitation is not None and not perms.is_active_member(viewer, invitation.community):

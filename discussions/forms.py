@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from discussions.attachments import MAX_FILES
 from discussions.language import CHOICE_AUTO, Language
 from discussions.models import BODY_MAX, POLL_LABEL_MAX, POLL_OPTIONS_MAX, TITLE_MAX, PollKind, ThreadKind
+from discussions.services.polls import poll_clean
+from discussions.services.rules import PostingError
 
 
 class LanguageSelect(forms.Select):
@@ -123,8 +125,6 @@ class ThreadForm(_PostingForm):
 
     def clean(self):
         """A poll is asked for when its question or options are filled in; checked by the service's rules."""
-        from discussions.services.polls import poll_clean
-        from discussions.services.rules import PostingError
 
         data = super().clean()
         data["poll"] = None

@@ -5,6 +5,7 @@ from collections import Counter
 from django.db.models import Prefetch, Q
 from django_countries import countries as all_countries
 
+from discussions.permissions import posts_visible_to, threads_visible_to
 from knowledge import permissions as kp
 from knowledge.models import CaseStatus, CaseStudy, Category, ReferenceStatus, Region, Tool
 
@@ -208,7 +209,6 @@ def case_study_compare(*, ids, viewer):
 
 def linked_discussions(*, path, viewer, limit=10):
     """Threads whose visible posts contain ``path`` (a knowledge item's URL), and their communities."""
-    from discussions.permissions import posts_visible_to, threads_visible_to
 
     thread_ids = posts_visible_to(viewer).filter(body__contains=path).values("thread_id")
     threads = list(

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from discussions.models import Thread
+from discussions.permissions import check_can_view_thread
+from discussions.views.threads import thread_page
 from hub.responses import REJECTED, render_form, render_rejected
 from knowledge import permissions as kp
 from knowledge import selectors, services
@@ -389,15 +391,12 @@ def case_compare(request):
 @require_POST
 def promote_thread(request, thread_id):
     thread = get_object_or_404(Thread.objects.select_related("community"), pk=thread_id)
-    from discussions.permissions import check_can_view_thread
 
     check_can_view_thread(request.user, thread)
     if not kp.can_promote_thread(request.user, thread):
         raise PermissionDenied
     form = PromoteForm(request.POST)
     if not form.is_valid():
-        from discussions.views.threads import thread_page
-
         messages.error(request, _("Choose a case study or a reference."))
         return thread_page(request, thread, status=REJECTED)
     item = services.thread_promote(actor=request.user, thread=thread, kind=form.cleaned_data["kind"])

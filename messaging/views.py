@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from discussions.models import Post
+from discussions.permissions import can_view_post
 from hub.responses import REJECTED, render_form, render_rejected
 from markup.links import url_of
 from messaging import permissions as mp
@@ -71,8 +73,6 @@ def _source_post(request):
     raw = (request.GET.get("post") or request.POST.get("post") or "").strip()[:12]
     if not raw.isdigit():
         return None
-    from discussions.models import Post
-    from discussions.permissions import can_view_post
 
     post = Post.objects.select_related("thread__community", "author").filter(pk=int(raw)).first()
     return post if post is not None and can_view_post(request.user, post) else None

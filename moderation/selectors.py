@@ -11,6 +11,7 @@ from communities import permissions as cp
 from communities.models import Community, Membership, MembershipStatus
 from discussions.models import Post, PostStatus
 from moderation.models import AuditAction, AuditEntry, Flag, FlagReason, PlatformSuspension
+from moderation.permissions import can_use_moderation
 
 QUEUE_FLAG_LIMIT = 500
 NAV_COUNT_TTL = 30
@@ -157,7 +158,6 @@ def nav_queue_count(user):
     cached = cache.get(key)
     if cached is not None:
         return None if cached == -1 else cached
-    from moderation.permissions import can_use_moderation
 
     value = queue_counts(viewer=user)["total"] if can_use_moderation(user) else -1
     cache.set(key, value, NAV_COUNT_TTL)

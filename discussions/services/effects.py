@@ -9,6 +9,7 @@ from django.db import OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import profiles_visible_to
 from communities.models import Membership, MembershipStatus, NotificationLevel
 from discussions import permissions as dp
 from discussions import pushes
@@ -42,7 +43,6 @@ def mentioned_usernames(body: str) -> list[str]:
 def mentioned_users(body: str, *, author=None):
     """Members ``@mentioned`` in ``body`` whom ``author`` may see (a hidden profile is not
     linked and not notified: the author could not have found that member)."""
-    from accounts.permissions import profiles_visible_to
 
     names = mentioned_usernames(body)
     if not names:

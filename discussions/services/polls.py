@@ -19,6 +19,7 @@ from discussions.models import (
     PollOption,
     PollVote,
 )
+from discussions.polls import broadcast_poll_results
 from discussions.services.rules import PostingError
 from hub.effects import on_commit
 
@@ -83,7 +84,6 @@ def poll_vote(*, voter, poll, option_ids) -> Poll:
 
     Counters change with F() in the same transaction; the new counts are pushed on commit.
     """
-    from discussions.polls import broadcast_poll_results
 
     if not dp.can_view_thread(voter, poll.thread):
         raise Http404

@@ -14,6 +14,7 @@ from discussions import language as lang
 from discussions import permissions as dp
 from discussions.models import Draft, Post, PostRevision, PostStatus, Thread, ThreadKind
 from discussions.services import effects
+from discussions.services.polls import poll_create
 from discussions.services.rules import (
     PostingError,
     check_can_post,
@@ -92,8 +93,6 @@ def thread_create(
             if tags:
                 thread.tags.set(tags)
             if poll is not None:
-                from discussions.services.polls import poll_create
-
                 poll_create(thread=thread, spec=poll)
             post = Post.objects.create(
                 thread=thread, number=1, author=author, body=body, body_html=body_html, created_at=now,

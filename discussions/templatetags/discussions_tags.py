@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from discussions import fragments as post_fragments
 from discussions.models import ReactionKind
 
 register = template.Library()
@@ -64,7 +65,6 @@ def thread_url(thread, community):
 def post_fragment(context, post):
     """One post of the thread page: from ``post_fragments`` (discussions.fragments) when the
     view set it up, else rendered here from ``_post.html`` like an include."""
-    from discussions import fragments as post_fragments
 
     fragments = context.get("post_fragments")
     if fragments is not None:

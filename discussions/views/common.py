@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404
 from communities import permissions as cp
 from communities.models import Community
 from discussions.models import Post
-from discussions.selectors import thread_get_for_viewer
+from discussions.permissions import can_view_post
+from discussions.selectors import membership_annotations, prime_membership, thread_get_for_viewer
 
 
 def get_community(request, slug):
     """The community, or 404 when it does not exist or the viewer may not read it."""
-    from discussions.selectors import membership_annotations, prime_membership
 
     community = get_object_or_404(Community.objects.annotate(**membership_annotations(request.user)), slug=slug)
     prime_membership(request.user, community, community)
@@ -25,7 +25,6 @@ def get_thread(request, community, thread_id):
 
 def get_post(request, thread, number):
     """A post of ``thread`` the viewer may see (404 otherwise, the same as a missing number)."""
-    from discussions.permissions import can_view_post
 
     post = get_object_or_404(Post.objects.select_related("author"), thread=thread, number=number)
     post.thread = thread

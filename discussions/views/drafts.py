@@ -14,6 +14,7 @@ from discussions import permissions as dp
 from discussions import services
 from discussions.services import PostingError
 from discussions.views.common import error_json, get_community, get_post, get_thread
+from discussions.views.threads import _quote_markdown
 
 
 def _json_404(view):
@@ -82,7 +83,6 @@ def new_thread_draft(request, community):
 @require_GET
 def post_quote(request, community, thread_id, number):
     """The markdown that quotes post ``number``, for the composer to insert at the cursor."""
-    from discussions.views.threads import _quote_markdown
 
     if (denied := _signed_in(request)) is not None:
         return denied

@@ -13,6 +13,7 @@ from discussions.polls import poll_for_viewer
 from discussions.services import PostingError
 from discussions.services.polls import poll_vote
 from discussions.views.common import error_json, get_thread, wants_json
+from discussions.views.threads import thread_page
 
 
 @login_required
@@ -36,7 +37,6 @@ def poll_vote_view(request, community, thread_id):
     if error is not None:
         if wants_json(request):
             return error_json(error)
-        from discussions.views.threads import thread_page
 
         messages.error(request, error.message)
         return thread_page(request, thread, status=error.status)

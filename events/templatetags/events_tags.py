@@ -3,15 +3,16 @@
 from django import template
 from django.utils import timezone
 
+from communities.permissions import can_view_community
+from events import permissions as ep
+from events import selectors
+
 register = template.Library()
 
 
 @register.inclusion_tag("events/_community_events_panel.html", takes_context=True)
 def community_events_panel(context, community, limit=5):
     """Upcoming and recent events of ``community`` for whoever is looking (nothing if they cannot read it)."""
-    from communities.permissions import can_view_community
-    from events import permissions as ep
-    from events import selectors
 
     request = context.get("request")
     user = getattr(request, "user", None)

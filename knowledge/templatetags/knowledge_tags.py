@@ -2,6 +2,7 @@
 
 from django import template
 
+from knowledge.permissions import can_promote_thread
 from markup.links import url_of
 
 register = template.Library()
@@ -11,7 +12,6 @@ register.filter("url_of", url_of)
 @register.inclusion_tag("knowledge/_promote_form.html", takes_context=True)
 def promote_button(context, thread):
     """The moderator's "promote to knowledge base" control for a thread page."""
-    from knowledge.permissions import can_promote_thread
 
     request = context.get("request")
     user = getattr(request, "user", None)

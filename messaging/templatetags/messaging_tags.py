@@ -2,11 +2,12 @@
 
 from django import template
 
+from messaging.permissions import can_message_user
+
 register = template.Library()
 
 
 @register.simple_tag
 def can_message(sender, recipient):
-    from messaging.permissions import can_message_user
 
     return can_message_user(sender, recipient)

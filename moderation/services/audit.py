@@ -7,6 +7,9 @@ are announced with ``communities.access`` (see ``services.members``)."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from communities.models import Membership
+from discussions.models import Post, Thread
 from moderation.models import REASON_MAX, AuditEntry
 
 EXCERPT = 280
@@ -62,9 +65,6 @@ def membership_snapshot(membership) -> dict:
 
 
 def _describe(target):
-    from accounts.models import User
-    from communities.models import Membership
-    from discussions.models import Post, Thread
 
     if isinstance(target, Post):
         return "post", target.pk, f"#{target.number} in “{target.thread.title}”"[:300], _safe_url(target)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from discussions import counters
 from discussions.models import Post, PostStatus
+from discussions.services import PostingError, post_approve
 from discussions.services.effects import push_post_updated
 from moderation import permissions as mp
 from moderation.models import AuditAction, AuditEntry, FlagStatus
@@ -156,7 +157,6 @@ def post_approve_moderated(*, actor, post) -> Post:
     if post.status != PostStatus.PENDING:
         raise ValidationError(_("This post is not waiting for approval."))
     before = post_snapshot(post)
-    from discussions.services import PostingError, post_approve
 
     try:
         post_approve(actor=actor, post=post)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from communities import permissions as cp
 from discussions import counters
 from discussions.models import TITLE_MAX, TITLE_MIN, Post, Thread
+from discussions.services import PENDING_REASON
 from discussions.services.effects import push_thread_updated
 from moderation import permissions as mp
 from moderation.models import AuditAction, Flag, FlagStatus, MergedPost
@@ -126,7 +127,6 @@ def thread_restore(*, actor, thread, reason="") -> Thread:
         raise ValidationError(_("This thread is not hidden."))
     if thread.merged_into_id:
         raise ValidationError(_("This thread was merged into another one; it cannot be restored."))
-    from discussions.services import PENDING_REASON
 
     if thread.hidden_reason == PENDING_REASON:
         raise ValidationError(_("This thread is waiting for approval: approve its opening post instead."))

@@ -16,7 +16,7 @@ from moderation import permissions as mp
 from moderation import services
 from moderation.forms import OptionalReasonForm, ReasonForm, RemoveForm, RoleForm, SuspendForm
 from moderation.models import AuditEntry, PlatformSuspension
-from moderation.views.common import add_service_error, done, form_error_response
+from moderation.views.common import add_service_error, bad_request, done, error_messages, form_error_response
 
 
 def _context(request, community, target, forms=None):
@@ -156,10 +156,7 @@ def platform_unsuspend(request, suspension_id):
         try:
             services.platform_unsuspend(actor=request.user, suspension=suspension, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            from moderation.views.common import bad_request, error_messages
-
             return bad_request(request, " ".join(error_messages(exc)), fallback)
         return done(request, _("Suspension lifted; they can log in again."), fallback)
-    from moderation.views.common import bad_request
 
     return bad_request(request, _("Please check the reason."), fallback)

@@ -9,7 +9,8 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from communities.models import CommunityKind
+from communities.models import Community, CommunityKind
+from communities.permissions import can_view_community
 from moderation import permissions as mp
 from moderation import selectors
 from moderation.forms import AuditFilterForm
@@ -90,8 +91,6 @@ def audit_log_csv(request):
 
 def guidelines(request):
     """Public on purpose: members should know how moderation decides."""
-    from communities.models import Community
-    from communities.permissions import can_view_community
 
     moderators_community = Community.objects.filter(kind=CommunityKind.MODERATORS).first()
     if moderators_community and not can_view_community(request.user, moderators_community):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from hub.effects import task_on_commit
 from hub.i18n import deferred
+from messaging.models import Message, MessageAttachment, Participant
 from outbox.services import email_queue, link
 from privacy import exporters
 from privacy.models import IN_PROGRESS, DataExport, ExportStatus
@@ -107,7 +108,6 @@ def profile_data(user) -> dict:
 
 def messages_received(user) -> list[dict]:
     """Messages others wrote in the member's conversations, while the member took part."""
-    from messaging.models import Message, Participant
 
     windows = Q()
     for participation in Participant.objects.filter(user=user):
@@ -131,7 +131,6 @@ def messages_received(user) -> list[dict]:
 
 
 def _message_files(user):
-    from messaging.models import MessageAttachment
 
     return MessageAttachment.objects.filter(message__author=user).order_by("pk")
 

@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities.models import Community
+from communities.services import community_create, community_set_charter, invitation_create, membership_add
+from discussions.services import thread_create
+from discussions.services.rules import PostingError
 from hub.i18n import deferred
 from markup import render_markdown
 from training import permissions as perms
@@ -52,9 +55,6 @@ def _welcome_thread(thread_create, actor, community, version):
 
 def programme_launch(*, actor, programme) -> Community:
     """Create the community from the approved charter: roles, invitations, pinned welcome thread."""
-    from communities.services import community_create, community_set_charter, invitation_create, membership_add
-    from discussions.services import thread_create
-    from discussions.services.rules import PostingError
 
     if programme.community_id is not None:
         raise ValidationError(_("This programme has already launched its community."))

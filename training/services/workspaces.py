@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from communities.services import community_create, membership_add, membership_request
+from discussions.services import thread_create
 from training import permissions as perms
 from training.models import (
     Activity,
@@ -22,6 +24,7 @@ from training.models import (
     ValueExpectation,
     ValueStory,
 )
+from training.selectors import lab_manual_items
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +112,6 @@ def practice_account(which):
 
 def sandbox_create(*, actor, programme):
     """The IT Lab sandbox: a private training community where leaders practise with real features."""
-    from communities.services import community_create, membership_add, membership_request
 
     if not perms.can_edit_programme(actor, programme):
         raise PermissionDenied
@@ -145,7 +147,6 @@ def sandbox_create(*, actor, programme):
 
 
 def _practice_content(sandbox, poster):
-    from discussions.services import thread_create
 
     thread_create(
         author=poster,
@@ -160,7 +161,6 @@ def _practice_content(sandbox, poster):
 
 def lab_tick_toggle(*, actor, programme, item) -> bool:
     """Tick (or untick) an IT Lab item the hub cannot detect by itself."""
-    from training.selectors import lab_manual_items
 
     if not perms.can_edit_programme(actor, programme):
         raise PermissionDenied
