@@ -33,6 +33,7 @@ from django.utils.safestring import mark_safe
 from communities.permissions import communities_listed_for
 from discussions.models import Post, Thread
 from discussions.permissions import posts_visible_to, threads_visible_to
+from hub import pagecache
 from markup import plain_text, render_markdown
 from search import query as q_syntax
 from search.vectors import Folded, Matches, StoredVector
@@ -93,9 +94,10 @@ class PostResults:
 
     One query ranks every candidate (at most CANDIDATES, the most recent matches) and keeps
     their ids in order; the list is cached for RESULT_CACHE_SECONDS per viewer, query and
-    filters (and the newest post id, so a new post shows at once), so paging costs one query.
-    Slicing fetches one page of rows with their snippets, re-checked against
-    ``posts_visible_to`` so a post hidden since the list was cached never appears.
+    filters and stamped with the page cache's generations (so a new post, a hidden one or a
+    changed membership shows at once), so paging costs one query.  Slicing fetches one page
+    of rows with their snippets: the ids are exact for the current generations, so the rows
+    need no second visibility check.
     """
 
     def __init__(self, *, raw_query: str, parsed, viewer, filters: PostFilters):
@@ -112,11 +114,13 @@ class PostResults:
     def _cache_key(self):
         viewer = self.viewer
         scope = f"u{viewer.pk}" if viewer is not None and viewer.is_authenticated else "anon"
-        newest = Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        # Stamped with the page cache's generations (global and ``any``): every visible
+        # write anywhere (a new post, a hidden one, a membership or visibility change) moves
+        # them, so a cached list is never older than the last such write (and costs no query).
         f = self.filters
         parts = [
             scope,
-            newest,
+            pagecache.current_stamp(),
             self.raw_query,
             f.community.pk if f.community else "",
             f.author.pk if f.author else "",
@@ -127,7 +131,7 @@ class PostResults:
             connection.vendor,
         ]
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-        return f"search:posts:v1:{digest}"
+        return f"search:posts:v2:{digest}"
 
     def _matches(self):
         base = _filtered_posts(viewer=self.viewer, filters=self.filters)
@@ -196,8 +200,9 @@ class PostResults:
         ids = self.ids[item]
         if not ids:
             return []
-        rows = posts_visible_to(self.viewer, Post.objects.filter(pk__in=ids, is_deleted=False))
-        rows = rows.select_related("thread__community", "author")
+        # The ids were ranked from ``posts_visible_to`` under the current generations (see
+        # ``_cache_key``): a post hidden or a community closed since would have moved them.
+        rows = Post.objects.filter(pk__in=ids, is_deleted=False).select_related("thread__community", "author")
         if self.pg and self.has_terms:
             rows = rows.defer("body", "body_html").annotate(
                 headline=_per_language(
