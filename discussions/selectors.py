@@ -241,7 +241,8 @@ def thread_get_for_viewer(*, community_slug, thread_id, viewer):
     if viewer.is_authenticated:
         # The reply draft rides along, so restoring it costs no query of its own.
         qs = qs.annotate(**_viewer_thread_columns(viewer))
-    thread = qs.filter(pk=thread_id, community__slug=community_slug).first()
+    # No ``first()``: ordering by pk makes the compiler hash every annotation; pk is unique.
+    thread = next(iter(qs.filter(pk=thread_id, community__slug=community_slug).order_by()[:1]), None)
     if thread is None:
         raise Http404
     if viewer.is_authenticated:
