@@ -3,7 +3,7 @@
 import json
 from datetime import UTC, timedelta
 
-from django.db.models import Count, Exists, F, IntegerField, JSONField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject
 from django.http import Http404
 from django.utils import timezone
@@ -262,14 +262,26 @@ def posts_for_thread(*, thread, viewer, with_my_reactions=False):
     """The posts of ``thread`` the viewer may see, in order, ready for _post.html."""
     qs = Post.objects.all()
     if with_my_reactions and viewer.is_authenticated:
+        from django.db.models import BooleanField
+        from django.db.models.expressions import RawSQL
+
         from discussions.models import Bookmark
 
+        # Written-out EXISTS lookups by (post, user): compiling six ORM Exists() was a tenth
+        # of a signed-in thread page's time.
+        post = f'"{Post._meta.db_table}"."id"'
+        reaction, bookmark = Reaction._meta.db_table, Bookmark._meta.db_table
+        mine = f"SELECT 1 FROM {reaction} r WHERE r.post_id = {post} AND r.user_id = %s AND r.kind = %s"  # noqa: S608
         qs = qs.annotate(
             **{
-                f"my_reaction_{kind}": Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer, kind=kind))
+                f"my_reaction_{kind}": RawSQL(f"EXISTS({mine})", [viewer.pk, kind], output_field=BooleanField())  # noqa: S611
                 for kind in ReactionKind.values
             },
-            my_bookmark=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=viewer)),
+            my_bookmark=RawSQL(  # noqa: S611
+                f"EXISTS(SELECT 1 FROM {bookmark} b WHERE b.post_id = {post} AND b.user_id = %s)",  # noqa: S608
+                [viewer.pk],
+                output_field=BooleanField(),
+            ),
         )
     return (
         qs.filter(thread=thread)
