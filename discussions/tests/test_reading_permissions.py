@@ -8,6 +8,7 @@ not read, 403 for what one may read but not do, log in for anonymous people).
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,3 +176,34 @@ def test_poll_results_hidden_until_vote_or_close(client):
     pagecache.bump()
     assert b"data-poll-option" in reader.get(thread.get_absolute_url()).content
     assert b"data-poll-option" in w.client("anonymous").get(thread.get_absolute_url()).content
+
+
+def test_suggested_threads_follow_each_viewers_access_and_unread_state():
+    from discussions import reading
+    from discussions.models import ReadState, Thread
+
+    public = build_world(visibility="public")
+    private = build_world(visibility="private")
+    here = services.thread_create(author=public.user("owner"), community=public.community,
+                                  title="Managed aquifer recharge", body="x", tags=["recharge"])  # fmt: skip
+    secret = services.thread_create(author=private.user("owner"), community=private.community,
+                                    title="Secret recharge plans", body="x", tags=["recharge"])  # fmt: skip
+    other = services.thread_create(author=public.user("owner"), community=public.community,
+                                   title="Basin maintenance", body="x")  # fmt: skip
+    services.post_create(author=public.user("owner"), thread=other, body="second")
+    reader, insider = public.user("member"), private.user("member")
+    ReadState.objects.create(user=reader, thread=other, last_read_number=1)
+    here = Thread.objects.select_related("community").prefetch_related("tags").get(pk=here.pk)
+
+    def suggested(viewer):
+        return {
+            t.title: (t.same_unread, t.unread_count) for t in reading.thread_list_suggested(thread=here, viewer=viewer)
+        }
+
+    # The reader read one of two posts: one new post; the outsider never opened it: "new".
+    assert suggested(reader) == {"Basin maintenance": (1, 1)}
+    assert suggested(public.user("nonmember")) == {"Basin maintenance": (1, 0)}
+    assert secret.title not in suggested(AnonymousUser())
+    # A member of the private community gets its thread sharing the tag; a read thread drops out.
+    ReadState.objects.create(user=insider, thread=other, last_read_number=2)
+    assert suggested(insider) == {"Secret recharge plans": (0, 0)}

@@ -202,7 +202,7 @@ def _grow(world, n):
     add_member(author, community)
 
 
-# Search itself: newest-post id, (title hits on PostgreSQL), ranked ids, one page of rows,
+# Search itself: (title hits on PostgreSQL), ranked ids, one page of rows,
 # communities, members, the community filter list; plus session, user, the layout's
 # badges (signed in), the knowledge library's queries and one for events.
 MAX_QUERIES = 16
@@ -233,6 +233,23 @@ def test_search_result_cache_never_serves_stale_visibility(client, world):
     Post.objects.filter(pk=post.pk).update(is_hidden=True)
     response = client.get(URL, {"q": "groundwater"})
     assert "Fresh groundwater" not in response.content.decode()
+
+
+def test_search_result_cache_never_outlives_a_membership_or_visibility_change(client, world):
+    """A member banned from the private community, or a thread hidden, drops out of the cached
+    results on the very next search (the ids are stamped with the page cache's generations)."""
+    from communities.models import Membership, MembershipStatus
+    from discussions.models import Thread
+
+    client.force_login(world["member"])
+    assert "Canal schedules" in client.get(URL, {"q": "privatekeyword"}).content.decode()
+    Membership.objects.filter(user=world["member"], community__name="Private Irrigation Circle").update(
+        status=MembershipStatus.BANNED
+    )
+    assert "Canal schedules" not in client.get(URL, {"q": "privatekeyword"}).content.decode()
+    assert "Recharge of the " in client.get(URL, {"q": "aquifer"}).content.decode()
+    Thread.objects.filter(title="Recharge of the aquifer").update(is_hidden=True)
+    assert "Recharge of the " not in client.get(URL, {"q": "aquifer"}).content.decode()
 
 
 def test_search_snippet_is_the_post_as_plain_text(client, db):
