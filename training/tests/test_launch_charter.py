@@ -4,6 +4,7 @@ from accounts.tests.factories import UserFactory
 from communities import services as community_services
 from communities.models import Community
 from training import services
+from training.services import launch
 from training.tests.factories import complete_workspaces
 
 
@@ -15,7 +16,7 @@ def test_launch_sets_the_charter_through_community_set_charter(programme, leader
         calls.append(kwargs)
         return real(**kwargs)
 
-    monkeypatch.setattr(community_services, "community_set_charter", spy)
+    monkeypatch.setattr(launch, "community_set_charter", spy)  # the name the launch service calls
     complete_workspaces(programme, convenor_email=leader.email, moderator_email=UserFactory().email)
     version = services.charter_assemble(actor=leader, programme=programme)
     services.charter_submit(actor=leader, version=version)
