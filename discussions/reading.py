@@ -65,56 +65,79 @@ def thread_list_suggested(*, thread, viewer, limit=SUGGESTED_COUNT):
         "readstate": ReadState._meta.db_table,
         "post": Post._meta.db_table,
     }
+    # Posts past the viewer's last read one that count as unread (as ``with_unread_counts``);
+    # ``{r}`` is the column holding the last read number.
+    past = (
+        f"FROM {tables['post']} p WHERE p.thread_id = {{t}}.id AND p.number > {{r}}"  # noqa: S608
+        " AND p.status = %s AND p.is_hidden = %s AND p.is_deleted = %s"
+    )
+    past_params = [PostStatus.PUBLISHED, False, False]
     params = []
-    if tag_ids:
+    if tag_ids:  # threads sharing a tag, counted once in a grouped join rather than per thread
         from taggit.models import TaggedItem
 
-        shared = (  # table names and placeholders only; values are parameters
-            f"(SELECT COUNT(*) FROM {TaggedItem._meta.db_table} ti WHERE ti.content_type_id = %s"  # noqa: S608
-            f" AND ti.object_id = t.id AND ti.tag_id IN ({', '.join(['%s'] * len(tag_ids))}))"
+        shared_join = (
+            f"LEFT JOIN (SELECT ti.object_id, COUNT(*) AS n FROM {TaggedItem._meta.db_table} ti"  # noqa: S608
+            f" WHERE ti.content_type_id = %s AND ti.tag_id IN ({', '.join(['%s'] * len(tag_ids))})"
+            " GROUP BY ti.object_id) st ON st.object_id = t.id"
         )
-        shared_params = [ContentType.objects.get_for_model(Thread).pk, *tag_ids]
+        params += [ContentType.objects.get_for_model(Thread).pk, *tag_ids]
+        shared = "COALESCE(st.n, 0)"
     else:
-        shared, shared_params = "0", []
+        shared_join, shared = "", "0"
     if signed_in:
-        columns = (
-            f"rs.last_read_number AS my_last_read, (SELECT COUNT(*) FROM {tables['post']} p WHERE p.thread_id = t.id"  # noqa: S608
-            " AND p.status = %s AND p.is_hidden = %s AND p.is_deleted = %s AND p.number > rs.last_read_number)"
-            " AS unread_count"
-        )
-        params += [PostStatus.PUBLISHED, False, False]
-        join = f"LEFT JOIN {tables['readstate']} rs ON rs.thread_id = t.id AND rs.user_id = %s"
-    else:
-        columns, join = "NULL AS my_last_read, 0 AS unread_count", ""
-    params += shared_params
-    if signed_in:
+        # Unread in the thread's community: never opened and recent, or posts past the last
+        # read one (an EXISTS on the (thread, number) index, evaluated only where a read
+        # state exists; the count is taken for the few rows kept).
+        read_join = f"LEFT JOIN {tables['readstate']} rs ON rs.thread_id = t.id AND rs.user_id = %s"
         params.append(viewer.pk)
-    params += [False, thread.pk, thread.community_id, *shared_params]
-    visible = ""
+        same = (
+            "CASE WHEN t.community_id <> %s THEN 0 WHEN rs.last_read_number IS NULL"
+            " THEN CASE WHEN t.last_post_at > %s THEN 1 ELSE 0 END"
+            f" WHEN EXISTS (SELECT 1 {past.format(t='t', r='rs.last_read_number')}) THEN 1 ELSE 0 END"
+        )
+        cutoff = connection.ops.adapt_datetimefield_value(timezone.now() - NEW_WINDOW)
+        same_params = [thread.community_id, cutoff, *past_params]
+        last_read = "rs.last_read_number"
+        unread = (
+            f"CASE WHEN v.my_last_read IS NULL THEN 0 ELSE (SELECT COUNT(*) {past.format(t='v', r='v.my_last_read')})"
+            " END"
+        )
+        unread_params = past_params
+    else:
+        read_join, same, same_params, last_read = "", "CASE WHEN t.community_id = %s THEN 1 ELSE 0 END", [
+            thread.community_id
+        ], "NULL"
+        unread, unread_params = "0", []
+    visible, visible_params = "", []
     if tag_ids:  # threads of other communities: only those the viewer may read
         sub_sql, sub_params = cp.communities_visible_to(viewer).values("pk").query.sql_with_params()
         visible = f"AND t.community_id IN ({sub_sql})"
-        params += list(sub_params)
-    if signed_in:
-        same = "s.community_id = %s AND ((s.my_last_read IS NULL AND s.last_post_at > %s) OR s.unread_count > 0)"
-        cutoff = connection.ops.adapt_datetimefield_value(timezone.now() - NEW_WINDOW)
-        params = [thread.community_id, cutoff, *params]
-    else:
-        same = "s.community_id = %s"
-        params = [thread.community_id, *params]
+        visible_params = list(sub_params)
     sql = (  # table names, placeholders and the fragments above only
-        "SELECT u.id, u.title, u.slug, u.reply_count, u.community_id, u.community_name, u.community_slug,"  # noqa: S608
-        " u.unread_count, u.same_unread FROM ("
-        f" SELECT s.*, CASE WHEN {same} THEN 1 ELSE 0 END AS same_unread FROM ("
+        f"SELECT v.id, v.title, v.slug, v.reply_count, v.community_id, v.community_name, v.community_slug,"  # noqa: S608
+        f" {unread} AS unread_count, v.same_unread FROM ("
+        " SELECT * FROM ("
         " SELECT t.id, t.title, t.slug, t.reply_count, t.community_id, t.last_post_at,"
-        f" c.name AS community_name, c.slug AS community_slug, {columns}, {shared} AS shared_tags"
-        f" FROM {tables['thread']} t JOIN {tables['community']} c ON c.id = t.community_id {join}"
-        f" WHERE t.merged_into_id IS NULL AND t.is_hidden = %s AND t.id <> %s"
+        f" c.name AS community_name, c.slug AS community_slug, {last_read} AS my_last_read,"
+        f" {same} AS same_unread, {shared} AS shared_tags"
+        f" FROM {tables['thread']} t JOIN {tables['community']} c ON c.id = t.community_id {shared_join} {read_join}"
+        " WHERE t.merged_into_id IS NULL AND t.is_hidden = %s AND t.id <> %s"
         f" AND (t.community_id = %s OR {shared} > 0) {visible}"
-        " ) s ) u WHERE u.same_unread = 1 OR u.shared_tags > 0"
-        " ORDER BY u.same_unread DESC, u.shared_tags DESC, u.last_post_at DESC, u.id DESC LIMIT %s"
+        " ) s WHERE s.same_unread = 1 OR s.shared_tags > 0"
+        " ORDER BY s.same_unread DESC, s.shared_tags DESC, s.last_post_at DESC, s.id DESC LIMIT %s"
+        " ) v ORDER BY v.same_unread DESC, v.shared_tags DESC, v.last_post_at DESC, v.id DESC"
     )
-    params.append(int(limit))
+    params = [
+        *unread_params,
+        *same_params,
+        *params,
+        False,
+        thread.pk,
+        thread.community_id,
+        *visible_params,
+        int(limit),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
