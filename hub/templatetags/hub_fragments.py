@@ -20,3 +20,54 @@ def shared_fragment(context, fragments, ident, template_name):
         if fragments:
             fragments.put(ident, html)
     return mark_safe(html)
+
+
+# --- {% memo %} ---------------------------------------------------------------------------------
+
+MEMO_SIZE = 4096  # entries per process; past it the memo starts over
+_memo: dict = {}
+
+
+class MemoNode(template.Node):
+    """``{% memo "name" value ... %}...{% endmemo %}``: the enclosed HTML rendered once per
+    process for each language and set of ``value``s, then reused.
+
+    For the parts of every page that are a function of the language and the given values
+    only (the navigation, the footer, the user menu by the member's handle), which cost a few
+    milliseconds of translations and ``{% url %}`` per request otherwise.  The values must
+    name everything per request the part shows; the CSRF token is kept as a placeholder and
+    filled in per request, and a part that shows the request's CSP nonce is never kept.
+    Nothing to invalidate: a deploy restarts the processes.
+    """
+
+    def __init__(self, name, values, nodelist):
+        self.name, self.values, self.nodelist = name, values, nodelist
+
+    def render(self, context):
+        from django.utils import translation
+
+        from hub.pagecache import CSRF_MARK
+
+        key = (self.name.resolve(context), translation.get_language(), *(v.resolve(context) for v in self.values))
+        token = str(context.get("csrf_token") or "")
+        html = _memo.get(key)
+        if html is not None:
+            return html.replace(CSRF_MARK, token) if token else html
+        html = self.nodelist.render(context)
+        request = context.get("request")
+        nonce = str(getattr(request, "_csp_nonce", None) or "") if request is not None else ""
+        if not (nonce and nonce in html):
+            if len(_memo) >= MEMO_SIZE:
+                _memo.clear()
+            _memo[key] = html.replace(token, CSRF_MARK) if token else html
+        return html
+
+
+@register.tag
+def memo(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError('memo needs a name: {% memo "name" value ... %}')
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist)
