@@ -49,7 +49,7 @@ migrate: venv locale
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 # Serve the demo: HTTP and websockets in one process on one port (daphne's runserver, with
-# autoreload).  Production splits them: gunicorn gthread (hub.wsgi) for HTTP, uvicorn
+# autoreload).  Production splits them: gunicorn sync workers (hub.wsgi) for HTTP, uvicorn
 # (hub.asgi) for /ws/, nginx routing by path (deploy/, README "Production").
 run: migrate
 	@$(DEV_ENV) $(PY) manage.py seed_demo --if-empty

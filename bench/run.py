@@ -6,6 +6,7 @@
     python bench/run.py --keep          # do not drop the database afterwards
     python bench/run.py --json out.json # also write the rows as JSON
     python bench/run.py serving --servers production,sync,asgi   # server modes side by side
+    python bench/run.py serving --servers nginx,production,sync  # the full path through nginx too
 
 A suite is a module or package ``bench/<name>``: either ``run(ctx)`` (called here, after the
 shared forum dataset is seeded when the suite sets ``NEEDS_FORUM_DATA``), or a ``main()`` run
@@ -61,7 +62,7 @@ def main(argv=None):
     parser.add_argument("--json", dest="json_path", help="write the page rows as JSON here")
     parser.add_argument(
         "--servers",
-        help="server modes the serving suite measures side by side (default: production,sync; also: asgi)",
+        help="server modes the serving suite measures side by side (default: production,sync; also: nginx, asgi)",
     )
     args = parser.parse_args(argv)
     # Stopped with SIGTERM, still run the cleanups (server shutdown, database drop).

@@ -1,18 +1,21 @@
-"""Serving-path suite: the production HTTP server beside gunicorn sync workers, in one run.
+"""Serving-path suite: the production HTTP server beside plain gunicorn sync workers, in one run.
 
-Each server mode of ``bench.pages.SERVER_MODES`` (``production``: gunicorn ``gthread`` workers
-with deploy/gunicorn.conf.py on ``hub.wsgi``; ``sync``: gunicorn sync workers on the same
-code; ``asgi``: gunicorn + uvicorn workers on ``hub.asgi``), 2 processes each, serves the same
-pages, anonymous and signed in.  Rounds are interleaved (every mode once per round, back to
-back), so the machine's other jobs weigh on every mode alike; the table gives medians, the
-ratio of each mode's req/s to sync's in the same run, p99, and the server processes' CPU per
-request (user + system time of the process group, from /proc), which moves less with the
-machine's load than req/s.
+Each server mode of ``bench.pages.SERVER_MODES`` (``production``: gunicorn sync workers with
+deploy/gunicorn.conf.py on ``hub.wsgi``; ``sync``: sync workers with gunicorn's defaults on the
+same code; ``nginx``: the production server behind nginx, with the proxy settings of
+deploy/nginx.conf; ``asgi``: gunicorn + uvicorn workers on ``hub.asgi``), 2 gunicorn processes
+each (``Server`` passes ``-w 2``), serves the same pages, anonymous and signed in.  Rounds are
+interleaved (every mode once per round, back to back), so the machine's other jobs weigh on
+every mode alike; the table gives medians, the ratio of each mode's req/s to sync's in the same
+run, p99, and the server processes' CPU per request (user + system time of their process
+groups, from /proc, nginx's counted with gunicorn's), which moves less with the machine's load
+than req/s.
 
-Target: the production set-up costs at most 20% more than sync workers, so its req/s is at
-least 1 / 1.2 = 0.83 of sync's on every page.
+Target: the production set-up costs at most 20% more than plain sync workers, so its req/s is
+at least 1 / 1.2 = 0.83 of sync's on every page.
 
     python bench/run.py serving                          # production and sync
+    python bench/run.py serving --servers nginx,production,sync
     python bench/run.py serving --servers production,sync,asgi
 """
 
@@ -32,8 +35,8 @@ MAX_COST_RATIO = 1.2
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pgid: int) -> float:
-    """User + system CPU of every live process in the process group (a server and its workers)."""
+def cpu_seconds(pgids) -> float:
+    """User + system CPU of every live process in the process groups (servers and their workers)."""
     total = 0
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -43,7 +46,7 @@ def cpu_seconds(pgid: int) -> float:
                 fields = fh.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) == pgid:
+        if int(fields[2]) in pgids:
             total += int(fields[11]) + int(fields[12])
     return total / _TICK
 
@@ -72,9 +75,9 @@ def run(ctx):
                     wrk(server.base + path, cookie=who_cookie, duration=WARMUP)
                 for _round in range(ROUNDS):
                     for mode, server in servers.items():
-                        before = cpu_seconds(server.proc.pid)
+                        before = cpu_seconds(server.process_groups)
                         measured = wrk(server.base + path, cookie=who_cookie, duration=DURATION)
-                        spent = cpu_seconds(server.proc.pid) - before
+                        spent = cpu_seconds(server.process_groups) - before
                         measured["cpu_ms"] = 1000 * spent / max(1.0, measured["rps"] * DURATION)
                         measured["load"] = os.getloadavg()[0]
                         results.setdefault((who, label, mode), []).append(measured)
@@ -117,7 +120,7 @@ def table(results, modes, targets):
                     misses.append(f"{label} ({who}): {ratio:.2f}x sync req/s < {1 / MAX_COST_RATIO:.2f}x")
     lines.append("")
     lines.append(
-        f"target: production (gunicorn gthread, hub.wsgi) costs at most {MAX_COST_RATIO:.1f}x sync workers: "
+        f"target: production (gunicorn sync workers, deploy/gunicorn.conf.py) costs at most {MAX_COST_RATIO:.1f}x sync workers: "
         f"req/s >= {1 / MAX_COST_RATIO:.2f}x sync on every page"
     )
     lines.append("missed: " + ("none" if not misses else "\n  " + "\n  ".join(misses)))

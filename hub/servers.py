@@ -1,6 +1,6 @@
 """Request-line limits of the HTTP servers that run the hub, and their answer beyond them.
 
-Production serves HTTP with gunicorn (``gthread`` workers, ``hub.wsgi``, deploy/gunicorn.conf.py)
+Production serves HTTP with gunicorn (sync workers, ``hub.wsgi``, deploy/gunicorn.conf.py)
 and websockets with uvicorn (``hub.asgi``); ``make run`` uses daphne's runserver for both.
 
 gunicorn runs with ``limit_request_line = 0`` (at its default, 4 KB, it answers a bare 414 page

@@ -1,8 +1,8 @@
-"""WSGI entry point: the production HTTP server (gunicorn gthread workers, deploy/gunicorn.conf.py).
+"""WSGI entry point: the production HTTP server (gunicorn sync workers, deploy/gunicorn.conf.py).
 
 Every page, form, htmx fragment and JSON answer is served here, on the sync code path;
 websockets (``/ws/``) are served by uvicorn on ``hub.asgi`` (README "Production").  A write's
-realtime push leaves from the worker thread that saved it (``async_to_sync(group_send)`` to the
+realtime push leaves from the worker process that saved it (``async_to_sync(group_send)`` to the
 Redis channel layer), so nothing here needs an event loop of its own.
 """
 

@@ -1,13 +1,14 @@
 """The production set-up, started as in deploy/: pages on the WSGI server, websockets on the ASGI one.
 
-HTTP goes to gunicorn with deploy/gunicorn.conf.py (``gthread`` workers, ``hub.wsgi``, the sync
-code path); websockets to uvicorn (``hub.asgi``); in front, a small path router in this test
-stands in for nginx (deploy/nginx.conf): a connection whose first request path starts with
-``/ws/`` goes to uvicorn, every other one to gunicorn.  Both servers run as subprocesses on
+HTTP goes to gunicorn with deploy/gunicorn.conf.py (sync workers, ``hub.wsgi``, the sync code
+path); websockets to uvicorn (``hub.asgi``); in front, a small path router in this test stands
+in for nginx (deploy/nginx.conf): a connection whose first request path starts with ``/ws/``
+goes to uvicorn, every other one to gunicorn (which closes it after its answer, as it does
+behind nginx).  Both servers run as subprocesses on
 free loopback ports, on a migrated database of their own (SQLite in a temporary directory, or
 a database created next to DATABASE_URL's PostgreSQL one and dropped afterwards) and a shared
 Redis (REDIS_URL's server, else the local 127.0.0.1:6379, on database 13): a reply posted over
-HTTP is pushed from a WSGI worker thread through Redis to a websocket held by the ASGI process.
+HTTP is pushed from a WSGI worker process through Redis to a websocket held by the ASGI process.
 Without a reachable Redis the tests skip (an in-memory channel layer does not cross processes).
 """
 
@@ -174,13 +175,12 @@ def production(database_url, tmp_path_factory):
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         # No Celery worker here: tasks run in the process that queues them, so a reply's push
-        # leaves from the WSGI worker thread that saved it.
+        # leaves from the WSGI worker process that saved it.
         "CELERY_TASK_ALWAYS_EAGER": "1",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
         "EMAIL_URL": "dummymail://",
-        "WEB_WORKERS": "1",
-        "WEB_THREADS": "2",
+        "WEB_WORKERS": "2",
         "WEB_LOG_LEVEL": "warning",
     }
     import redis
@@ -290,12 +290,12 @@ def test_a_reply_posted_over_http_reaches_an_open_websocket(production):
         _wait_for_message(socket_, lambda m: m.get("type") == "presence")
         _status, _headers, page = _get(writer, base + rows["thread"])
         action, fields = _reply_form(page)
-        fields["body"] = "Pushed from a WSGI worker thread through Redis."
+        fields["body"] = "Pushed from a WSGI worker process through Redis."
         request = urllib.request.Request(base + action, data=urllib.parse.urlencode(fields).encode())
         with writer.open(request, timeout=30) as response:
-            assert response.status == 200 and "Pushed from a WSGI worker thread" in response.read().decode()
+            assert response.status == 200 and "Pushed from a WSGI worker process" in response.read().decode()
         message = _wait_for_message(socket_, lambda m: m.get("type") == "post_created")
-    assert message["number"] == 2 and "Pushed from a WSGI worker thread through Redis." in (message["html"] or "")
+    assert message["number"] == 2 and "Pushed from a WSGI worker process through Redis." in (message["html"] or "")
 
 
 def _wait_for_message(socket_, wanted, timeout=30):

@@ -1,8 +1,9 @@
 """HTTP suite: the main pages under load (the production HTTP server, measured with wrk).
 
 The server is the production one (``SERVER_MODES["production"]``: gunicorn with
-deploy/gunicorn.conf.py, 2 ``gthread`` workers on ``hub.wsgi``); ``bench/serving.py`` measures it
-beside gunicorn sync workers and the ASGI path in one run.
+deploy/gunicorn.conf.py, sync workers on ``hub.wsgi``; ``Server`` passes ``-w 2``, one process
+per core of the machine the figures come from); ``bench/serving.py`` measures it beside plain
+gunicorn sync workers, nginx in front of it and the ASGI path in one run.
 
 For each page, anonymous and signed in: a 3 s warm-up, then 10 s with 16 connections;
 requests/s, share of the ceiling (a trivial view returning 20 KB of static HTML through
@@ -18,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -122,13 +124,46 @@ def profile_request(path, user=None, repeat=15, warmup=3):
     )
 
 
-# How each server mode serves HTTP (WORKERS processes each).  "production" is the set-up of
-# deploy/ (README "Production"): gunicorn gthread workers on the sync code path.
+# How each server mode serves HTTP: gunicorn's arguments (Server adds ``-w WORKERS``, which
+# overrides the configuration's one process per core).  "production" is the set-up of deploy/
+# (README "Production"): gunicorn sync workers with deploy/gunicorn.conf.py; "nginx" is the same
+# gunicorn behind nginx (nginx_config), the whole path a browser's request takes; "sync" plain
+# sync workers with gunicorn's defaults; "asgi" the ASGI path.
+PRODUCTION = ["-c", str(REPO / "deploy" / "gunicorn.conf.py"), "hub.wsgi:application"]
 SERVER_MODES = {
-    "production": ["-c", str(REPO / "deploy" / "gunicorn.conf.py"), "hub.wsgi:application"],
+    "production": PRODUCTION,
+    "nginx": PRODUCTION,
     "sync": ["hub.wsgi:application"],
     "asgi": ["hub.asgi:application", "-k", "uvicorn.workers.UvicornWorker"],
 }
+NGINX_CONF = REPO / "deploy" / "nginx.conf"
+
+
+def nginx_config(port, upstream_port, directory):
+    """A minimal nginx configuration: ``127.0.0.1:port`` to gunicorn on ``upstream_port`` with
+    the ``location /`` block of deploy/nginx.conf as it stands (no TLS, no static files), its
+    pid, logs and buffers in ``directory``."""
+    deployed = NGINX_CONF.read_text()
+    location = re.search(r"^ *location / \{.*?^ *\}", deployed, re.M | re.S).group(0)
+    buffers = re.search(r"^ *large_client_header_buffers .*?;", deployed, re.M).group(0).strip()
+    temp = " ".join(
+        f"{kind}_temp_path {directory}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""worker_processes auto;
+pid {directory}/nginx.pid;
+error_log {directory}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    {temp}
+    upstream actionhub_http {{ server 127.0.0.1:{upstream_port}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        {buffers}
+{location}
+    }}
+}}
+"""
 
 
 class Server:
@@ -137,30 +172,62 @@ class Server:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = None
+        self.procs = []  # each in a session of its own: gunicorn, then nginx in "nginx" mode
+        self.directory = None  # nginx's configuration, pid, logs and buffers
+
+    @property
+    def process_groups(self):
+        """The process group of each server process (and its workers), for CPU accounting."""
+        return [proc.pid for proc in self.procs]
 
     def start(self):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(PY)) or "gunicorn"
-        cmd = [gunicorn, *SERVER_MODES[self.mode], "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}"]
+        gunicorn_port = _free_port() if self.mode == "nginx" else self.port
+        cmd = [gunicorn, *SERVER_MODES[self.mode], "-w", str(WORKERS), "-b", f"127.0.0.1:{gunicorn_port}"]
         cmd += ["--log-level", "warning", "--graceful-timeout", "5"]
-        self.proc = subprocess.Popen(cmd, cwd=REPO, env=bench_env(), start_new_session=True)
+        self.proc = self._spawn(cmd, env=bench_env())
+        if self.mode == "nginx":
+            nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+            if not nginx:
+                self.stop()
+                raise RuntimeError("the nginx server mode needs nginx installed")
+            self.directory = tempfile.mkdtemp(prefix="bench-nginx-")
+            os.chmod(self.directory, 0o755)  # nginx's workers (another user when started as root) buffer here
+            conf = os.path.join(self.directory, "nginx.conf")
+            with open(conf, "w") as fh:
+                fh.write(nginx_config(self.port, gunicorn_port, self.directory))
+            error_log = os.path.join(self.directory, "error.log")
+            self._spawn([nginx, "-p", self.directory, "-c", conf, "-e", error_log, "-g", "daemon off;"])
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.base + "/__bench__/ceiling/", timeout=2).read()
                 return
             except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError("gunicorn exited") from None
+                if any(proc.poll() is not None for proc in self.procs):
+                    self.stop()
+                    raise RuntimeError(f"the {self.mode} server exited") from None
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not start")
+        self.stop()
+        raise RuntimeError(f"the {self.mode} server did not start")
+
+    def _spawn(self, cmd, env=None):
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, start_new_session=True)
+        self.procs.append(proc)
+        return proc
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
+        for proc in reversed(self.procs):  # nginx first, then the gunicorn behind it
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in reversed(self.procs):
             try:
-                self.proc.wait(timeout=15)
+                proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        if self.directory:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def login_cookie(base, email, password):

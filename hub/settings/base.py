@@ -147,7 +147,9 @@ if IS_POSTGRES and env.int("DB_POOL_MAX_SIZE", default=10) > 0:
     # A connection pool per process (psycopg 3, Django's built-in pool).  Under ASGI each
     # request runs in a thread of its own, so persistent connections (CONN_MAX_AGE) would
     # pile up one per thread; without a pool every request opened a new PostgreSQL backend
-    # (a fork, authentication and cold catalog caches).  DB_POOL_MAX_SIZE=0 turns it off.
+    # (a fork, authentication and cold catalog caches).  A gunicorn sync worker serves one
+    # request at a time, so its pool holds one connection (min_size); the websocket server's
+    # threads may take more.  DB_POOL_MAX_SIZE=0 turns it off.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A pooled connection is checked before use, so after a database restart requests get
     # fresh connections instead of the dead ones (one trivial round trip per request).
