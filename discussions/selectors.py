@@ -236,23 +236,76 @@ def _viewer_thread_columns(viewer):
     return columns
 
 
-def thread_get_for_viewer(*, community_slug, thread_id, viewer):
-    """The thread with its community and the viewer's read state and subscription (1 query); 404 when hidden."""
+def _thread_shared(thread_id):
+    """The thread with what every reader's page shows of it: community, author, accepted
+    answer and its author, poll, tags (2 queries; shared while the thread's generation holds)."""
     qs = Thread.objects.select_related("community", "author", "accepted_answer__author", "poll").prefetch_related(
         "tags"
     )
-    if viewer.is_authenticated:
-        # The reply draft rides along, so restoring it costs no query of its own.
-        qs = qs.annotate(**_viewer_thread_columns(viewer))
     # No ``first()``: ordering by pk makes the compiler hash every annotation; pk is unique.
-    thread = next(iter(qs.filter(pk=thread_id, community__slug=community_slug).order_by()[:1]), None)
-    if thread is None:
+    thread = next(iter(qs.filter(pk=thread_id).order_by()[:1]), None)
+    if thread is not None:
+        try:
+            thread.poll  # noqa: B018 (cached on the instance: no query on the page without a poll)
+        except Thread.poll.RelatedObjectDoesNotExist:
+            pass
+    return thread
+
+
+def shared_thread(thread_id):
+    """``_thread_shared`` from the shared data cache (``hub.pagecache.shared_value``): a
+    write in the thread moves its generation, anything else the global one."""
+    try:
+        thread_id = int(thread_id)
+    except (TypeError, ValueError):
+        return None
+    return pagecache.shared_value(
+        f"data:thread:{thread_id}", [pagecache.thread_scope(thread_id)], lambda: _thread_shared(thread_id)
+    )
+
+
+def _viewer_thread_state(viewer, thread):
+    """Set the viewer's membership of the thread's community (``my_membership_row``), read
+    state, subscription, reply draft and whether the thread has posts of theirs others
+    cannot see (``my_unlisted``: pending, rejected or hidden), in one written-out query of
+    indexed lookups by (user, thread/community)."""
+    from django.db import connection
+
+    tables = {
+        model.__name__: model._meta.db_table for model in (Membership, ReadState, ThreadSubscription, Draft, Post)
+    }
+    columns = ", ".join(f"m.{name}" for name in MEMBERSHIP_FIELDS)
+    sql = (  # table and column names from the models; values as parameters
+        f"SELECT {columns},"  # noqa: S608
+        f" (SELECT r.last_read_number FROM {tables['ReadState']} r WHERE r.user_id = %s AND r.thread_id = %s),"
+        f" (SELECT s.level FROM {tables['ThreadSubscription']} s WHERE s.user_id = %s AND s.thread_id = %s),"
+        f" (SELECT d.body FROM {tables['Draft']} d WHERE d.user_id = %s AND d.thread_id = %s LIMIT 1),"
+        f" (SELECT d.reply_to_number FROM {tables['Draft']} d WHERE d.user_id = %s AND d.thread_id = %s LIMIT 1),"
+        f" EXISTS (SELECT 1 FROM {tables['Post']} p WHERE p.thread_id = %s AND p.author_id = %s"
+        " AND (p.status <> %s OR p.is_hidden = %s))"
+        f" FROM (SELECT 1 AS one) o LEFT JOIN {tables['Membership']} m ON m.user_id = %s AND m.community_id = %s"
+    )
+    me, here = viewer.pk, thread.pk
+    params = [me, here, me, here, me, here, me, here, here, me, PostStatus.PUBLISHED, True, me, thread.community_id]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    n = len(MEMBERSHIP_FIELDS)
+    membership = dict(zip(MEMBERSHIP_FIELDS, row[:n], strict=True))
+    thread.my_membership_row = membership if membership["id"] is not None else None
+    thread.my_last_read, thread.my_subscription, thread.my_draft_body, thread.my_draft_reply_to = row[n : n + 4]
+    thread.my_unlisted = bool(row[n + 4])
+
+
+def thread_get_for_viewer(*, community_slug, thread_id, viewer):
+    """The thread with its community and the viewer's read state, subscription and draft; 404
+    when it does not exist here or the viewer may not read it.  The thread is the shared copy
+    (``shared_thread``); the viewer's part costs one query."""
+    thread = shared_thread(thread_id)
+    if thread is None or thread.community.slug != community_slug:
         raise Http404
     if viewer.is_authenticated:
-        row = None
-        if thread.my_membership_id is not None:
-            row = {name: getattr(thread, f"my_membership_{name}") for name in MEMBERSHIP_FIELDS}
-        thread.my_membership_row = row
+        _viewer_thread_state(viewer, thread)
     prime_membership(viewer, thread, thread.community)
 
     if not can_view_thread(viewer, thread):

@@ -434,6 +434,40 @@ def _cacheable_response(request, response) -> bool:
     return not (session is not None and session.modified)
 
 
+# --- shared data of signed-in pages --------------------------------------------------------------
+
+DATA_TTL = 600  # seconds: a bound on memory only; freshness comes from the generations
+
+
+def shared_value(key, scopes, build, *, ttl=DATA_TTL):
+    """A viewer-independent value (model instances with their relations, a count) that every
+    reader shares: ``build()`` once, then the stored copy while the generations of ``scopes``
+    (and the global one) stay where they were when it was built.
+
+    Each reader gets a copy of its own (the cache hands back a fresh unpickled object), so
+    a view may set per-viewer attributes on it.  ``None`` is never stored (what does not
+    exist yet may be created without moving the generations read here).  A failing cache
+    means building every time.
+    """
+    deps = dependency_keys(scopes)
+    try:
+        found = cache.get_many([*deps, key])
+        current = stamp(found, deps)
+    except Exception:
+        logger.warning("Shared data cache unavailable; building %s", key, exc_info=True)
+        return build()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    value = build()
+    if value is not None:
+        try:
+            cache.set(key, (current, value), ttl)
+        except Exception:
+            logger.warning("Shared data %s not stored", key, exc_info=True)
+    return value
+
+
 # --- shared fragments of signed-in pages ---------------------------------------------------------
 
 
