@@ -243,13 +243,7 @@ def _thread_shared(thread_id):
         "tags"
     )
     # No ``first()``: ordering by pk makes the compiler hash every annotation; pk is unique.
-    thread = next(iter(qs.filter(pk=thread_id).order_by()[:1]), None)
-    if thread is not None:
-        try:
-            thread.poll  # noqa: B018 (cached on the instance: no query on the page without a poll)
-        except Thread.poll.RelatedObjectDoesNotExist:
-            pass
-    return thread
+    return next(iter(qs.filter(pk=thread_id).order_by()[:1]), None)
 
 
 def shared_thread(thread_id):
