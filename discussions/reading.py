@@ -105,9 +105,12 @@ def thread_list_suggested(*, thread, viewer, limit=SUGGESTED_COUNT):
         )
         unread_params = past_params
     else:
-        read_join, same, same_params, last_read = "", "CASE WHEN t.community_id = %s THEN 1 ELSE 0 END", [
-            thread.community_id
-        ], "NULL"
+        read_join, same, same_params, last_read = (
+            "",
+            "CASE WHEN t.community_id = %s THEN 1 ELSE 0 END",
+            [thread.community_id],
+            "NULL",
+        )
         unread, unread_params = "0", []
     visible, visible_params = "", []
     if tag_ids:  # threads of other communities: only those the viewer may read

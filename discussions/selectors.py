@@ -1,5 +1,6 @@
 """Read queries for discussion pages, each with a fixed number of SQL queries."""
 
+import hashlib
 import json
 from datetime import UTC, timedelta
 
@@ -169,6 +170,77 @@ def attach_tag_names(threads):
     return threads
 
 
+class SharedThreads:
+    """A community's thread list as every plain reader sees it (no hidden thread), as a
+    ``Paginator``'s object list: the count and each page's threads (with author and last
+    poster) built once and shared while the community's generation holds."""
+
+    def __init__(self, community, *, tag="", filter=""):
+        from django.contrib.auth.models import AnonymousUser
+
+        self.scopes = [pagecache.community_scope(community.slug)]
+        self.qs = thread_list_for_community(community=community, viewer=AnonymousUser(), tag=tag, filter=filter)
+        variant = hashlib.blake2b(repr((tag, filter)).encode(), digest_size=8).hexdigest()
+        self.prefix = f"data:threads:{community.pk}:{variant}"
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = pagecache.shared_value(f"{self.prefix}:count", self.scopes, self.qs.count)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self.qs[item]
+        return pagecache.shared_value(
+            f"{self.prefix}:{item.start}:{item.stop}", self.scopes, lambda: list(self.qs[item])
+        )
+
+
+def thread_list_source(*, community, viewer, tag="", filter=""):
+    """What a community's thread list paginates for ``viewer``: the shared list when they see
+    exactly what every plain reader sees (no moderation rights here, no hidden thread of
+    their own: ``my_unlisted_threads`` from ``community_get_for_viewer``, not "My threads"),
+    else their own ``thread_list_for_community`` queryset with their unread counts."""
+    plain = (
+        filter != "mine"
+        and not cp.can_moderate_community(viewer, community)
+        and (not viewer.is_authenticated or getattr(community, "my_unlisted_threads", None) is False)
+    )
+    if plain:
+        return SharedThreads(community, tag=tag, filter=filter)
+    return thread_list_for_community(community=community, viewer=viewer, tag=tag, filter=filter)
+
+
+def attach_unread(threads, viewer):
+    """Set ``my_last_read`` and ``unread_count`` (visible posts past it) on listed threads, as
+    ``with_unread_counts`` does, in one written-out query over the viewer's read states of
+    those threads (none for anonymous, or when the list came annotated)."""
+    if not threads or hasattr(threads[0], "unread_count"):
+        return threads
+    found = {}
+    if viewer.is_authenticated:
+        from django.db import connection
+
+        ids = [thread.pk for thread in threads]
+        sql = (  # table names from the models; values as parameters
+            f"SELECT r.thread_id, r.last_read_number, (SELECT COUNT(*) FROM {Post._meta.db_table} p"  # noqa: S608
+            " WHERE p.thread_id = r.thread_id AND p.number > r.last_read_number AND p.status = %s"
+            " AND p.is_hidden = %s AND p.is_deleted = %s)"
+            f" FROM {ReadState._meta.db_table} r WHERE r.user_id = %s"
+            f" AND r.thread_id IN ({', '.join(['%s'] * len(ids))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [PostStatus.PUBLISHED, False, False, viewer.pk, *ids])
+            found = {pk: (last, unread) for pk, last, unread in cursor.fetchall()}
+    for thread in threads:
+        thread.my_last_read, thread.unread_count = found.get(thread.pk, (None, 0))
+    return threads
+
+
 def thread_row_fragments(threads, *, community):
     """The rows of a thread list (``discussions/_thread_row.html``): each row's HTML is shared
     by every reader with the same unread badge (``hub.pagecache.Fragments``, fresh while the
@@ -291,6 +363,48 @@ def _viewer_thread_state(viewer, thread):
     thread.my_unlisted = bool(row[n + 4])
 
 
+def shared_community(slug):
+    """The community of ``slug`` as every reader's page starts from it (one query; shared
+    while its generation holds: any visible write in it moves it, a settings change the
+    global one), or None."""
+    if not isinstance(slug, str) or not slug or len(slug) > 100:
+        return None
+    from communities.models import Community
+
+    return pagecache.shared_value(
+        f"data:community:{hashlib.blake2b(slug.encode(), digest_size=12).hexdigest()}",
+        [pagecache.community_scope(slug)],
+        lambda: Community.objects.filter(slug=slug).first(),
+    )
+
+
+def community_get_for_viewer(*, slug, viewer):
+    """The community of ``slug`` with the viewer's membership primed and whether they have a
+    hidden thread of their own in it (``my_unlisted_threads``), in one written-out query;
+    raises Http404 when it does not exist (the caller checks the viewer may read it)."""
+    community = shared_community(slug)
+    if community is None:
+        raise Http404
+    if viewer.is_authenticated:
+        from django.db import connection
+
+        columns = ", ".join(f"m.{name}" for name in MEMBERSHIP_FIELDS)
+        sql = (  # table and column names from the models; values as parameters
+            f"SELECT {columns}, EXISTS (SELECT 1 FROM {Thread._meta.db_table} t"  # noqa: S608
+            " WHERE t.community_id = %s AND t.author_id = %s AND t.is_hidden = %s)"
+            f" FROM (SELECT 1 AS one) o LEFT JOIN {Membership._meta.db_table} m"
+            " ON m.user_id = %s AND m.community_id = %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [community.pk, viewer.pk, True, viewer.pk, community.pk])
+            row = cursor.fetchone()
+        membership = dict(zip(MEMBERSHIP_FIELDS, row[:-1], strict=True))
+        community.my_membership_row = membership if membership["id"] is not None else None
+        community.my_unlisted_threads = bool(row[-1])
+        prime_membership(viewer, community, community)
+    return community
+
+
 def thread_get_for_viewer(*, community_slug, thread_id, viewer):
     """The thread with its community and the viewer's read state, subscription and draft; 404
     when it does not exist here or the viewer may not read it.  The thread is the shared copy
@@ -335,6 +449,78 @@ def posts_for_thread(*, thread, viewer, with_my_reactions=False):
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
         .order_by("number")
     )
+
+
+class SharedPosts:
+    """The posts of a thread every plain reader sees, as a ``Paginator``'s object list: the
+    count and each page's posts (with authors, attachments and reply numbers) built once
+    and shared while the thread's generation holds (``hub.pagecache.shared_value``)."""
+
+    def __init__(self, thread):
+        from django.contrib.auth.models import AnonymousUser
+
+        self.thread_id = thread.pk
+        self.scopes = [pagecache.thread_scope(thread.pk)]
+        self.qs = posts_for_thread(thread=thread, viewer=AnonymousUser())
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = pagecache.shared_value(f"data:postcount:{self.thread_id}", self.scopes, self.qs.count)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self.qs[item]
+        key = f"data:posts:{self.thread_id}:{item.start}:{item.stop}"
+        return pagecache.shared_value(key, self.scopes, lambda: list(self.qs[item]))
+
+
+def thread_post_source(*, thread, viewer):
+    """What the thread page paginates for ``viewer``: the shared posts when they see exactly
+    what every plain reader sees (no moderation rights here, no pending, rejected or hidden
+    post of their own in the thread: ``my_unlisted`` from ``thread_get_for_viewer``), else
+    their own ``posts_for_thread`` queryset with their reactions and bookmark."""
+    if not cp.can_moderate_community(viewer, thread.community) and not getattr(thread, "my_unlisted", False):
+        return SharedPosts(thread)
+    return posts_for_thread(thread=thread, viewer=viewer, with_my_reactions=True)
+
+
+def attach_viewer_marks(posts, viewer):
+    """Set ``my_reactions`` and ``my_bookmark`` on each post (one query; none when the
+    posts came annotated by ``posts_for_thread(with_my_reactions=True)`` or for anonymous)."""
+    if not posts:
+        return posts
+    if hasattr(posts[0], f"my_reaction_{ReactionKind.LIKE}"):
+        for post in posts:
+            post.my_reactions = {k for k in ReactionKind.values if getattr(post, f"my_reaction_{k}", False)}
+        return posts
+    mine, marked = {}, set()
+    if viewer.is_authenticated:
+        from django.db import connection
+
+        ids = [post.pk for post in posts]
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (  # table names from the models; values as parameters
+            f"SELECT r.post_id, r.kind FROM {Reaction._meta.db_table} r"  # noqa: S608
+            f" WHERE r.user_id = %s AND r.post_id IN ({marks})"
+            f" UNION ALL SELECT b.post_id, NULL FROM {Bookmark._meta.db_table} b"
+            f" WHERE b.user_id = %s AND b.post_id IN ({marks})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [viewer.pk, *ids, viewer.pk, *ids])
+            for post_id, kind in cursor.fetchall():
+                if kind is None:
+                    marked.add(post_id)
+                else:
+                    mine.setdefault(post_id, set()).add(kind)
+    for post in posts:
+        post.my_reactions = mine.get(post.pk, set())
+        post.my_bookmark = post.pk in marked
+    return posts
 
 
 def page_of_post(*, thread, viewer, number):

@@ -187,7 +187,8 @@ def test_thread_page_with_poll_query_count_does_not_grow(client, community, memb
         poll_vote(voter=make_member(community), poll=big.poll, option_ids=[o.pk for o in options_of(big)[:3]])
     poll_vote(voter=viewer, poll=big.poll, option_ids=[options_of(big)[0].pk])
     queries(big)  # the first visit also records the read state, as the first visit of ``small`` did
-    assert queries(big) == first <= 10, first
+    # Cold (every generation bumped): the shared thread data is rebuilt too.
+    assert queries(big) == first <= 11, first
 
 
 def test_closed_poll_push_shows_counts_to_every_reader(community, member):

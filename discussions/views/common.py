@@ -4,17 +4,15 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
 from communities import permissions as cp
-from communities.models import Community
 from discussions.models import Post
 from discussions.permissions import can_view_post
-from discussions.selectors import membership_annotations, prime_membership, thread_get_for_viewer
+from discussions.selectors import community_get_for_viewer, thread_get_for_viewer
 
 
 def get_community(request, slug):
     """The community, or 404 when it does not exist or the viewer may not read it."""
 
-    community = get_object_or_404(Community.objects.annotate(**membership_annotations(request.user)), slug=slug)
-    prime_membership(request.user, community, community)
+    community = community_get_for_viewer(slug=slug, viewer=request.user)
     cp.check_can_view_community(request.user, community)
     return community
 

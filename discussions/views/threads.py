@@ -19,6 +19,7 @@ from discussions.polls import poll_for_viewer
 from discussions.services import PostingError
 from discussions.services.rules import check_can_post
 from discussions.views.common import error_json, get_community, get_thread, is_partial, wants_json
+from hub import pagecache
 from hub.pagecache import anonymous_page, community_page_scope, thread_page_scope
 
 
@@ -27,9 +28,9 @@ def _list_context(request, community):
     current = request.GET.get("filter", "")
     if current not in selectors.THREAD_FILTERS:
         current = ""
-    qs = selectors.thread_list_for_community(community=community, viewer=request.user, tag=tag, filter=current)
-    page = Paginator(qs, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    threads = selectors.mark_new(list(page.object_list), request.user)
+    source = selectors.thread_list_source(community=community, viewer=request.user, tag=tag, filter=current)
+    page = Paginator(source, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    threads = selectors.mark_new(selectors.attach_unread(list(page.object_list), request.user), request.user)
     for thread in threads:
         thread.community = community
     membership = cp.get_membership(request.user, community)
@@ -48,7 +49,11 @@ def _list_context(request, community):
         "can_start_thread": dp.can_start_thread(request.user, community),
         "membership": membership if membership and membership.is_active else None,
         "levels": SubscriptionLevel.choices,
-        "tag_options": selectors.tags_for_community(community=community, limit=TAG_FILTER_OPTIONS),
+        "tag_options": pagecache.shared_value(
+            f"data:tagoptions:{community.pk}",
+            [pagecache.community_scope(community.slug)],
+            lambda: list(selectors.tags_for_community(community=community, limit=TAG_FILTER_OPTIONS)),
+        ),  # fmt: skip
     }
 
 
@@ -135,12 +140,15 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     """Render the thread page (also re-rendered with a bound reply form on errors)."""
     viewer = request.user
     community = thread.community
-    posts_qs = selectors.posts_for_thread(thread=thread, viewer=viewer, with_my_reactions=True)
-    paginator = Paginator(posts_qs, POSTS_PER_PAGE)
+    post_source = selectors.thread_post_source(thread=thread, viewer=viewer)
+    # The viewer's own queryset, for what is not on the page (built only when needed).
+    shared = isinstance(post_source, selectors.SharedPosts)
+    posts_qs = _ViewerPosts(thread, viewer) if shared else post_source
+    paginator = Paginator(post_source, POSTS_PER_PAGE)
     page_number = request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if page_number == "last" else page_number)
     posts = list(page.object_list)
-    selectors.annotate_viewer_reactions(posts, viewer)
+    selectors.attach_viewer_marks(posts, viewer)
     rights = dp.thread_rights(viewer, thread)
     can_reply, can_moderate = rights.reply, rights.moderate
     for post in posts:
@@ -204,6 +212,18 @@ def thread_page(request, thread, *, reply_form=None, status=200):
     response = render(request, "discussions/thread_detail.html", context, status=status)
     context["post_fragments"].save()
     return response
+
+
+class _ViewerPosts:
+    """``posts_for_thread`` for the viewer, built on first use (most thread pages need none)."""
+
+    def __init__(self, thread, viewer):
+        self.thread, self.viewer, self.qs = thread, viewer, None
+
+    def filter(self, *args, **kwargs):
+        if self.qs is None:
+            self.qs = selectors.posts_for_thread(thread=self.thread, viewer=self.viewer)
+        return self.qs.filter(*args, **kwargs)
 
 
 LONG_THREAD = 10  # posts: from here on the page shows the position indicator and jump control

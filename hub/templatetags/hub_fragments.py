@@ -37,17 +37,20 @@ class MemoNode(template.Node):
     milliseconds of translations and ``{% url %}`` per request otherwise.  The values must
     name everything per request the part shows; the CSRF token is kept as a placeholder and
     filled in per request, and a part that shows the request's CSP nonce is never kept.
-    Nothing to invalidate: a deploy restarts the processes.
+    Nothing to invalidate: a deploy restarts the processes.  ``only_if=<value>`` keeps the
+    part only while the value is true (an unbound form, say); otherwise it is rendered.
     """
 
-    def __init__(self, name, values, nodelist):
-        self.name, self.values, self.nodelist = name, values, nodelist
+    def __init__(self, name, values, nodelist, only_if=None):
+        self.name, self.values, self.nodelist, self.only_if = name, values, nodelist, only_if
 
     def render(self, context):
         from django.utils import translation
 
         from hub.pagecache import CSRF_MARK
 
+        if self.only_if is not None and not self.only_if.resolve(context):
+            return self.nodelist.render(context)
         key = (self.name.resolve(context), translation.get_language(), *(v.resolve(context) for v in self.values))
         token = str(context.get("csrf_token") or "")
         html = _memo.get(key)
@@ -68,6 +71,9 @@ def memo(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError('memo needs a name: {% memo "name" value ... %}')
+    only_if = None
+    if bits[-1].startswith("only_if="):
+        only_if = parser.compile_filter(bits.pop()[len("only_if=") :])
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
-    return MemoNode(parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist)
+    return MemoNode(parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist, only_if)
