@@ -1,17 +1,46 @@
-"""The search page: one form, three result types, only what the searcher may read."""
+"""The search page: one form, three result types, only what the searcher may read.
+
+The rendered form and results block are kept per viewer (``hub.pagecache.Fragments``) for
+the lifetime of the ranked ids (``selectors.RESULT_CACHE_SECONDS``), stamped with the same
+generations: every visible write anywhere (a new post, a hidden one, a membership or
+visibility change) makes them stale, so a repeated search costs no search query at all.
+"""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from hub import pagecache
 from hub.pagecache import anonymous_page
 from search import selectors
 from search.forms import SearchForm
 
 SIDEBAR_LIMIT = 5
+RESULTS, FORM = "results", "form"
 
 
 @anonymous_page
 def search(request):
+    blocks = _blocks(request)
+    results_html, form_html = blocks.get(RESULTS), blocks.get(FORM)
+    if results_html is not None and (request.htmx or form_html is not None):
+        return _page(request, results_html, form_html, raw_query=_raw_query(request))
+    context = _search(request)
+    status = 400 if context["form"].is_bound and not context["form"].is_valid() else 200
+    results_html = render_to_string("search/_results.html", context, request)
+    form_html = None if request.htmx else render_to_string("search/_form.html", context, request)
+    if status == 200:
+        blocks.put(RESULTS, results_html)
+        if form_html is not None:
+            blocks.put(FORM, form_html)
+        blocks.save()
+    return _page(request, results_html, form_html, raw_query=context.get("raw_query"), status=status)
+
+
+def _search(request) -> dict:
+    """Validate the form and run the searches it asks for: the context of the two blocks."""
     form = SearchForm(request.GET or None, viewer=request.user)
     context = {"form": form, "type": "posts", "searched": False}
     if form.is_bound and form.is_valid():
@@ -35,9 +64,43 @@ def search(request):
         elif kind == "members" and raw:
             qs = selectors.member_search(raw_query=raw, viewer=request.user)
             context.update(searched=True, page=Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("page")))
-    status = 400 if form.is_bound and not form.is_valid() else 200
-    template = "search/_results.html" if request.htmx else "search/search_results.html"
-    return render(request, template, context, status=status)
+    return context
+
+
+def _blocks(request) -> pagecache.Fragments:
+    """The stored form and results block of this search for this viewer, if still fresh.
+
+    Both are a function of the viewer (the posts, hidden/pending badges and the community
+    filter's options depend on their access), the URL's path and query string (the query,
+    filters, page, type; the links keep every parameter), the language and time zone
+    (``Fragments`` adds those) and the generations (``Fragments`` stamps them).  Only a valid
+    search is stored, so a stored one needs no validation: what validation reads (the
+    viewer's communities, the author's handle) moves the generations too.
+    """
+    viewer = request.user
+    who = f"u{viewer.pk}" if viewer.is_authenticated else "anon"
+    variant = (who, request.path, request.GET.urlencode())
+    blocks = pagecache.Fragments("search")
+    blocks.TTL = selectors.RESULT_CACHE_SECONDS
+    blocks.want(RESULTS, variant=variant)
+    if not request.htmx:
+        blocks.want(FORM, variant=variant)
+    return blocks.fetch()
+
+
+def _raw_query(request) -> str:
+    """The query as the form cleans it (a stored block was rendered from a valid form)."""
+    return SearchForm.base_fields["q"].clean(request.GET.get("q"))
+
+
+def _page(request, results_html, form_html, *, raw_query, status=200):
+    """The results block alone (htmx) or the page around the two blocks (both rendered by
+    our templates, just now or when stored)."""
+    results_html = mark_safe(results_html)  # noqa: S308
+    if request.htmx:
+        return HttpResponse(results_html, status=status)
+    context = {"results_html": results_html, "form_html": mark_safe(form_html), "raw_query": raw_query}  # noqa: S308
+    return render(request, "search/search_results.html", context, status=status)
 
 
 def _head(qs):
