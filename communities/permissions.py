@@ -13,6 +13,7 @@ from django.http import Http404
 
 from communities.models import (
     ROLE_RANK,
+    STAFF_ROLES,
     Community,
     CommunityKind,
     JoinPolicy,
@@ -36,6 +37,20 @@ def get_membership(user, community) -> Membership | None:
     if community.pk not in cache:
         cache[community.pk] = Membership.objects.filter(user=user, community=community).first()
     return cache[community.pk]
+
+
+def remember_membership(user, community, membership) -> None:
+    """Keep ``membership`` (the user's row in ``community`` loaded with it, or None when there
+    is none) for ``get_membership``, saving its query."""
+    if user is None or not user.is_authenticated or community.pk is None:
+        return
+    cache = getattr(user, MEMBERSHIP_CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(user, MEMBERSHIP_CACHE_ATTR, cache)
+    if membership is not None:
+        membership.community, membership.user = community, user
+    cache[community.pk] = membership
 
 
 def forget_memberships(user) -> None:
@@ -113,6 +128,57 @@ def communities_listed_for(user, qs=None):
         status__in=[MembershipStatus.ACTIVE, MembershipStatus.INVITED],
     )
     return qs.filter(~Q(visibility=Visibility.HIDDEN) | Q(Exists(mine)))
+
+
+# The same rules as SQL conditions, for the few list queries written out as SQL (building
+# them with the ORM cost more than running them).  Each takes the alias of the community
+# table in the caller's query and returns (sql, params); tests compare each with its
+# queryset twin for every role and visibility.
+
+
+def _membership_exists(user, community_id, statuses, roles=()):
+    table = Membership._meta.db_table
+    sql = (
+        f"EXISTS (SELECT 1 FROM {table} pm WHERE pm.community_id = {community_id} AND pm.user_id = %s"  # noqa: S608
+        f" AND pm.status IN ({', '.join(['%s'] * len(statuses))})"
+    )
+    params = [user.pk, *statuses]
+    if roles:
+        sql += f" AND pm.role IN ({', '.join(['%s'] * len(roles))})"
+        params += list(roles)
+    return sql + ")", params
+
+
+def communities_visible_sql(user, community="c"):
+    """``communities_visible_to`` as a condition on the community table aliased ``community``."""
+    if is_staff(user):
+        return "1 = 1", []
+    if user is None or not user.is_authenticated:
+        return f"{community}.visibility = %s", [Visibility.PUBLIC]
+    active, active_params = _membership_exists(user, f"{community}.id", [MembershipStatus.ACTIVE])
+    banned, banned_params = _membership_exists(user, f"{community}.id", [MembershipStatus.BANNED])
+    sql = f"(({community}.visibility = %s OR {active}) AND NOT {banned})"
+    return sql, [Visibility.PUBLIC, *active_params, *banned_params]
+
+
+def communities_listed_sql(user, community="c"):
+    """``communities_listed_for`` as a condition on the community table aliased ``community``."""
+    if is_staff(user):
+        return "1 = 1", []
+    if user is None or not user.is_authenticated:
+        return f"{community}.visibility <> %s", [Visibility.HIDDEN]
+    mine, params = _membership_exists(user, f"{community}.id", [MembershipStatus.ACTIVE, MembershipStatus.INVITED])
+    return f"({community}.visibility <> %s OR {mine})", [Visibility.HIDDEN, *params]
+
+
+def communities_moderated_sql(user, community_id):
+    """Whether the community whose id is the SQL expression ``community_id`` is one of
+    ``moderated_communities(user)``."""
+    if is_staff(user):
+        return "1 = 1", []
+    if user is None or not user.is_authenticated:
+        return "1 = 0", []
+    return _membership_exists(user, community_id, [MembershipStatus.ACTIVE], STAFF_ROLES)
 
 
 # --- Taking part ----------------------------------------------------------------------------

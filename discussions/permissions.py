@@ -220,6 +220,19 @@ def threads_visible_to(user, qs=None):
     return qs.filter(Q(is_hidden=False) | Q(author=user) | Q(community__in=cp.moderated_communities(user)))
 
 
+def threads_visible_sql(user, thread="t", community="c"):
+    """``threads_visible_to`` as a SQL condition for a written-out query: ``thread`` is the
+    alias of the thread table, ``community`` that of its community (joined).  (sql, params)"""
+    sql, params = cp.communities_visible_sql(user, community)
+    if cp.is_staff(user):
+        return sql, params
+    if not user.is_authenticated:
+        return f"{sql} AND NOT {thread}.is_hidden", params
+    moderated, moderated_params = cp.communities_moderated_sql(user, f"{thread}.community_id")
+    sql = f"{sql} AND (NOT {thread}.is_hidden OR {thread}.author_id = %s OR {moderated})"
+    return sql, [*params, user.pk, *moderated_params]
+
+
 def posts_visible_to(user, qs=None):
     """Posts ``user`` may read (published and not hidden, unless moderator/author)."""
     from django.db.models import Q

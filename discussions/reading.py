@@ -4,14 +4,16 @@ Every list starts from ``permissions.threads_visible_to`` / ``posts_visible_to``
 show a thread or post its viewer may not read, and each page costs a fixed number of queries.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
-from communities.models import MembershipStatus
+from communities.models import Community, MembershipStatus
 from discussions.models import Bookmark, SubscriptionLevel, Thread, ThreadSubscription
-from discussions.permissions import posts_visible_to, threads_visible_to
+from discussions.permissions import posts_visible_to, threads_visible_sql, threads_visible_to
 from discussions.selectors import NEW_WINDOW, with_unread_counts
+from hub.sqlrows import Columns
 
 LATEST_PER_PAGE = 30
 LATEST_ON_HOME = 8
@@ -39,6 +41,76 @@ def thread_list_latest(*, viewer, scope="all", unread_only=False):
     return qs.order_by("-last_post_at", "-pk")
 
 
+_LATEST_THREAD = Columns(Thread)
+_LATEST_COMMUNITY = Columns(
+    Community, ["id", "slug", "name", "visibility", "join_policy", "kind", "archived_at", "banner"]
+)
+_LATEST_POSTER = Columns(get_user_model(), ["id", "username", "display_name"])
+
+
+def thread_list_latest_top(*, viewer, limit=LATEST_ON_HOME):
+    """The first ``limit`` threads of ``thread_list_latest(viewer=viewer)`` (the home page's
+    Latest), in one written-out query: building the ORM one was a quarter of the home page.
+
+    Same rule and order as ``thread_list_latest``: ``threads_visible_sql`` (the twin of
+    ``threads_visible_to``), never merged threads nor the viewer's muted ones, most recent
+    activity first; ``my_last_read`` and ``unread_count`` as ``with_unread_counts`` (counted
+    for the kept rows only).  Threads have their community (a few columns, one instance per
+    community) and ``last_poster`` (its name) loaded.
+    """
+    from django.db import connection
+
+    from discussions.models import Post, PostStatus, ReadState
+
+    user_table = get_user_model()._meta.db_table
+    visible, params = threads_visible_sql(viewer, "t", "c")
+    if viewer.is_authenticated:
+        read_join = f"LEFT JOIN {ReadState._meta.db_table} rs ON rs.thread_id = t.id AND rs.user_id = %s"
+        muted = (
+            f" AND NOT EXISTS (SELECT 1 FROM {ThreadSubscription._meta.db_table} ms"  # noqa: S608
+            " WHERE ms.thread_id = t.id AND ms.user_id = %s AND ms.level = %s)"
+        )
+        params = [viewer.pk, *params, viewer.pk, SubscriptionLevel.MUTE]
+        last_read = "rs.last_read_number"
+        unread = (
+            f"CASE WHEN v.my_last_read IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM {Post._meta.db_table} p"  # noqa: S608
+            " WHERE p.thread_id = t.id AND p.number > v.my_last_read"
+            " AND p.status = %s AND p.is_hidden = %s AND p.is_deleted = %s) END"
+        )
+        unread_params = [PostStatus.PUBLISHED, False, False]
+    else:
+        read_join, muted, last_read, unread, unread_params = "", "", "NULL", "0", []
+    sql = (  # table names, placeholders and the permission fragments only
+        f"SELECT {_LATEST_THREAD.sql('t')}, {_LATEST_COMMUNITY.sql('c')}, {_LATEST_POSTER.sql('u')},"  # noqa: S608
+        f" v.my_last_read, {unread} FROM ("
+        f" SELECT t.id, t.last_post_at, {last_read} AS my_last_read"
+        f" FROM {Thread._meta.db_table} t JOIN {Community._meta.db_table} c ON c.id = t.community_id {read_join}"
+        f" WHERE t.merged_into_id IS NULL AND {visible}{muted}"
+        " ORDER BY t.last_post_at DESC, t.id DESC LIMIT %s"
+        f" ) v JOIN {Thread._meta.db_table} t ON t.id = v.id JOIN {Community._meta.db_table} c ON c.id = t.community_id"
+        f" LEFT JOIN {user_table} u ON u.id = t.last_poster_id"
+        " ORDER BY v.last_post_at DESC, v.id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*unread_params, *params, int(limit)])
+        rows = cursor.fetchall()
+    communities, threads = {}, []
+    at_community = _LATEST_THREAD.width
+    at_poster = at_community + _LATEST_COMMUNITY.width
+    at_read = at_poster + _LATEST_POSTER.width
+    for row in rows:
+        thread = _LATEST_THREAD.load(row, 0, connection)
+        community = communities.get(thread.community_id)
+        if community is None:
+            community = communities[thread.community_id] = _LATEST_COMMUNITY.load(row, at_community, connection)
+        thread.community = community
+        thread.last_poster = _LATEST_POSTER.load(row, at_poster, connection)
+        thread.my_last_read = row[at_read]
+        thread.unread_count = int(row[at_read + 1] or 0)
+        threads.append(thread)
+    return threads
+
+
 def thread_list_suggested(*, thread, viewer, limit=SUGGESTED_COUNT):
     """What to read next after ``thread``: unread threads of its community first, then threads
     sharing its tags (most shared tags first), all readable by the viewer, one query.
@@ -52,7 +124,6 @@ def thread_list_suggested(*, thread, viewer, limit=SUGGESTED_COUNT):
     from django.db import connection
 
     from communities import permissions as cp
-    from communities.models import Community
     from discussions.models import Post, PostStatus, ReadState
 
     if not cp.can_view_community(viewer, thread.community):

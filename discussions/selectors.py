@@ -257,6 +257,23 @@ def thread_row_fragments(threads, *, community):
     return rows
 
 
+def latest_row_fragments(threads, *, compact=False):
+    """The rows of a list of threads across communities (``discussions/_latest_row.html``),
+    shared like ``thread_row_fragments``: by every reader with the same unread badge, fresh
+    while the thread's community's generation is.  Tag names are loaded (one query) for the
+    rows not stored, unless ``compact`` (no tags shown).  Call after ``mark_new``."""
+
+    rows = pagecache.Fragments("latestrow")
+    for thread in threads:
+        variant = (bool(compact), bool(thread.is_new), int(getattr(thread, "unread_count", 0) or 0))
+        rows.want(thread.pk, variant=variant, scopes=[pagecache.community_scope(thread.community.slug)])
+    rows.fetch()
+    if not compact:
+        missing = set(rows.missing())
+        attach_tag_names([thread for thread in threads if thread.pk in missing])
+    return rows
+
+
 def mark_new(threads, viewer):
     """Set ``is_new`` (never opened, recent) on listed threads."""
     cutoff = timezone.now() - NEW_WINDOW

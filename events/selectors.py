@@ -11,6 +11,7 @@ from communities import permissions as cp
 from communities.models import MembershipStatus
 from events import permissions as ep
 from events.models import RSVP, CalendarToken, Event, RSVPStatus
+from hub.sqlrows import Columns
 
 FEED_PAST_DAYS = 90
 
@@ -44,6 +45,55 @@ def event_list(*, viewer, when="upcoming", community=None, now=None):
         )
     qs = qs.past(now) if when == "past" else qs.upcoming(now)
     return _annotated(qs)
+
+
+_EVENT = Columns(Event)
+
+
+def event_list_for_panel(*, viewer, community, upcoming=5, past=3, now=None):
+    """(upcoming, past): the next ``upcoming`` and the last ``past`` events of ``community``
+    for its page's panel, as ``event_list`` orders them, with ``going_count`` and
+    ``waitlist_count``; both empty when the viewer may not see them.
+
+    One written-out query: building the two ORM ones (grouped counts) cost as much as the
+    rest of the community page's queries.
+    """
+    from django.db import connection
+
+    if not ep.can_view_community_events(viewer, community):
+        return [], []
+    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    table, rsvp = Event._meta.db_table, RSVP._meta.db_table
+    columns = _EVENT.sql("e")
+    counts = (
+        f"(SELECT COUNT(*) FROM {rsvp} r WHERE r.event_id = e.id AND r.status = %s) AS going_count,"  # noqa: S608
+        f" (SELECT COUNT(*) FROM {rsvp} r WHERE r.event_id = e.id AND r.status = %s) AS waitlist_count"
+    )
+    part = (  # table names and placeholders only
+        f"SELECT * FROM (SELECT {{part}} AS part, {columns}, {counts} FROM {table} e"  # noqa: S608
+        " WHERE e.community_id = %s AND {when} ORDER BY {order} LIMIT %s) {alias}"
+    )
+    sql = " UNION ALL ".join(
+        (
+            part.format(part=0, when="e.ends_at >= %s", order="e.starts_at, e.id", alias="u"),
+            part.format(part=1, when="e.ends_at < %s", order="e.starts_at DESC, e.id DESC", alias="p"),
+        )
+    )
+    going = [RSVPStatus.GOING, RSVPStatus.WAITLISTED]
+    params = [*going, community.pk, now, int(upcoming), *going, community.pk, now, int(past)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = ([], [])
+    for row in rows:
+        event = _EVENT.load(row, 1, connection)
+        event.community = community
+        event.going_count, event.waitlist_count = int(row[-2]), int(row[-1])
+        found[int(row[0])].append(event)
+    # Each part comes back in its own order; UNION ALL only promises the rows, not their order.
+    found[0].sort(key=lambda e: (e.starts_at, e.pk))
+    found[1].sort(key=lambda e: (e.starts_at, e.pk), reverse=True)
+    return found
 
 
 def event_get(*, pk, viewer):

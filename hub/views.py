@@ -23,14 +23,16 @@ def home(request):
     home_communities = community_list_for_home(
         viewer=request.user, invitation_tokens=request.session.get(INVITATION_SESSION_KEY, ())
     )
-    latest_threads = []
+    latest_threads, latest_rows = [], None
     if request.user.is_authenticated:
-        latest_threads = list(reading.thread_list_latest(viewer=request.user)[: reading.LATEST_ON_HOME])
+        latest_threads = reading.thread_list_latest_top(viewer=request.user, limit=reading.LATEST_ON_HOME)
         selectors.mark_new(latest_threads, request.user)
-    response = render(
-        request, "hub/home.html", {"home_communities": home_communities, "latest_threads": latest_threads}
-    )
+        latest_rows = selectors.latest_row_fragments(latest_threads, compact=True)
+    context = {"home_communities": home_communities, "latest_threads": latest_threads, "latest_rows": latest_rows}
+    response = render(request, "hub/home.html", context)
     home_communities["cards"].save()
+    if latest_rows is not None:
+        latest_rows.save()
     return response
 
 

@@ -85,3 +85,41 @@ def test_home_block_query_count_is_flat(client):
     small = _count(client, url)
     _grow_directory(viewer, 20)
     assert _count(client, url) == small
+
+
+def _grow_latest(viewer, n):
+    from discussions.models import ReadState
+    from discussions.tests.factories import PostFactory, make_thread
+
+    for i in range(n):
+        community = CommunityFactory(visibility="private" if i % 3 == 0 else "public")
+        MembershipFactory(community=community, user=viewer, status="active" if i % 2 == 0 else "invited")
+        thread = make_thread(community, title=f"Allocation rules {i}", replies=2, is_hidden=i % 4 == 1)
+        PostFactory(thread=thread, is_hidden=True)
+        if i % 2 == 0:
+            ReadState.objects.create(user=viewer, thread=thread, last_read_number=1)
+
+
+@pytest.mark.parametrize("page", ["home", "communities:directory", "communities:detail"])
+def test_signed_in_hot_pages_cost_a_fixed_number_of_queries(client, page):
+    """Home, directory and community home: the same queries with 3 or 25 communities, threads,
+    memberships (every status) and read states, and no more than what they fetch."""
+    viewer = UserFactory()
+    client.force_login(viewer)
+    hot = CommunityFactory(visibility="public")
+    MembershipFactory(community=hot, user=viewer)
+    url = reverse(page, kwargs={"slug": hot.slug}) if page == "communities:detail" else reverse(page)
+    _grow_latest(viewer, 3)
+    small = _count(client, url)
+    _grow_latest(viewer, 22)
+    large = _count(client, url)
+    assert small == large
+    # Beyond the session, user and page chrome, with the cards and rows the first request
+    # stored served from the fragment cache: home = the community lists + Latest; directory =
+    # the page with its total and memberships + the topic filter; community home = the
+    # community with the viewer's membership + its programme links + its events.
+    baseline = _count(client, reverse("about"))
+    assert large - baseline == {"home": 2, "communities:directory": 2, "communities:detail": 3}[page], (
+        large,
+        baseline,
+    )

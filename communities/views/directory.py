@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,9 +19,12 @@ DIRECTORY_PAGE_SIZE = 12
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     q, topic, sort = form.values()
-    qs = selectors.community_list_for_directory(viewer=request.user, q=q, topic=topic, sort=sort)
-    page = Paginator(qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = selectors.community_cards(viewer=request.user, communities=list(page.object_list))
+    page = selectors.community_page_for_directory(
+        viewer=request.user, q=q, topic=topic, sort=sort, page=request.GET.get("page"), per_page=DIRECTORY_PAGE_SIZE
+    )
+    communities = list(page.object_list)
+    memberships = {c.pk: c.viewer_membership for c in communities if c.viewer_membership is not None}
+    cards = selectors.community_cards(viewer=request.user, communities=communities, memberships=memberships)
     context = {
         "cards": cards,
         "form": form,

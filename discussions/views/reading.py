@@ -27,11 +27,14 @@ def latest(request):
     qs = reading.thread_list_latest(viewer=request.user, scope=scope, unread_only=unread_only)
     page = Paginator(qs, reading.LATEST_PER_PAGE).get_page(request.GET.get("page"))
     selectors.mark_new(page.object_list, request.user)
-    selectors.attach_tag_names(page.object_list)
-    return render(
+    rows = selectors.latest_row_fragments(page.object_list)
+    response = render(
         request, "discussions/latest.html",
-        {"thread_page": page, "threads": page.object_list, "scope": scope, "unread_only": unread_only},
+        {"thread_page": page, "threads": page.object_list, "latest_rows": rows, "scope": scope,
+         "unread_only": unread_only},
     )  # fmt: skip
+    rows.save()
+    return response
 
 
 @anonymous_page

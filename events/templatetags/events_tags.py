@@ -20,8 +20,7 @@ def community_events_panel(context, community, limit=5):
         return {"show": False}
     zone = selectors.viewer_zone(user)
     with timezone.override(zone):
-        upcoming = list(selectors.event_list(viewer=user, community=community)[:limit])
-        past = list(selectors.event_list(viewer=user, community=community, when="past")[:3])
+        upcoming, past = selectors.event_list_for_panel(viewer=user, community=community, upcoming=limit, past=3)
     return {
         "show": True,
         "community": community,
