@@ -15,7 +15,7 @@ from communities.models import (
 )
 from communities.services import invitation_from_token
 from hub import pagecache
-from hub.sqlrows import Columns
+from hub.sqlrows import Columns, CountedRows
 
 # The session key remembering invitation links opened before signing up or logging in.
 INVITATION_SESSION_KEY = "community_invitations"
@@ -69,8 +69,6 @@ def community_page_for_directory(*, viewer, q="", topic="", sort="active", page=
     """
     from django.core.paginator import Paginator
     from django.db import connection
-
-    from hub.sqlrows import CountedRows
 
     where, params = _directory_filter(connection, viewer, q, topic)
     order = DIRECTORY_ORDER.get(sort, DIRECTORY_ORDER["active"])

@@ -4,11 +4,11 @@ Every list starts from ``permissions.threads_visible_to`` / ``posts_visible_to``
 show a thread or post its viewer may not read, and each page costs a fixed number of queries.
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import User
 from communities.models import Community, MembershipStatus
 from discussions.models import Bookmark, SubscriptionLevel, Thread, ThreadSubscription
 from discussions.permissions import posts_visible_to, threads_visible_sql, threads_visible_to
@@ -45,12 +45,12 @@ _LATEST_THREAD = Columns(Thread)
 _LATEST_COMMUNITY = Columns(
     Community, ["id", "slug", "name", "visibility", "join_policy", "kind", "archived_at", "banner"]
 )
-_LATEST_POSTER = Columns(get_user_model(), ["id", "username", "display_name"])
+_LATEST_POSTER = Columns(User, ["id", "username", "display_name"])
 
 
 def thread_list_latest_top(*, viewer, limit=LATEST_ON_HOME):
     """The first ``limit`` threads of ``thread_list_latest(viewer=viewer)`` (the home page's
-    Latest), in one written-out query: building the ORM one was a quarter of the home page.
+    Latest), in one written-out query: building the ORM one was about a fifth of the home page.
 
     Same rule and order as ``thread_list_latest``: ``threads_visible_sql`` (the twin of
     ``threads_visible_to``), never merged threads nor the viewer's muted ones, most recent
@@ -62,7 +62,7 @@ def thread_list_latest_top(*, viewer, limit=LATEST_ON_HOME):
 
     from discussions.models import Post, PostStatus, ReadState
 
-    user_table = get_user_model()._meta.db_table
+    user_table = User._meta.db_table
     visible, params = threads_visible_sql(viewer, "t", "c")
     if viewer.is_authenticated:
         read_join = f"LEFT JOIN {ReadState._meta.db_table} rs ON rs.thread_id = t.id AND rs.user_id = %s"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from communities.models import Membership, MembershipStatus
 from communities.permissions import is_staff
 from discussions.models import Post, PostStatus, Thread
+from hub.sqlrows import Columns
 from training import permissions as perms
 from training.models import (
     DesignProgramme,
@@ -19,6 +20,24 @@ from training.models import (
     SessionAudience,
     TrainingSession,
 )
+
+_PROGRAMME = Columns(DesignProgramme)
+
+
+def programme_for_community(*, community):
+    """The design programme that launched ``community``, or None (one written-out lookup by
+    the unique community column: every community page's header asks)."""
+    from django.db import connection
+
+    sql = f"SELECT {_PROGRAMME.sql('p')} FROM {DesignProgramme._meta.db_table} p WHERE p.community_id = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [community.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    programme = _PROGRAMME.load(row, 0, connection)
+    programme.community = community
+    return programme
 
 
 def programme_list_for(*, viewer):

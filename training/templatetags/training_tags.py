@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from training import permissions as perms
-from training.models import DesignProgramme
-from training.selectors import sessions_upcoming_for
+from training.selectors import programme_for_community, sessions_upcoming_for
 
 register = template.Library()
 
@@ -23,7 +22,7 @@ def community_programme_links(context, community):
     """Links from a launched community to its activity plan and value stories (and the programme for its team)."""
     if community is None or community.pk is None:
         return []
-    programme = DesignProgramme.objects.filter(community=community).first()
+    programme = programme_for_community(community=community)
     request = context.get("request")
     user = getattr(request, "user", None)
     if programme is None or not perms.can_view_launched_plan(user, programme):

@@ -73,3 +73,23 @@ def test_workspace_pages_render_for_every_module(client, programme, leader):
 def test_start_a_community_call_to_action_on_site_pages(client):
     for name in ("home", "about", "contact"):
         assert reverse("training:propose") in client.get(reverse(name)).content.decode(), name
+
+
+def test_a_launched_community_header_links_to_its_plan_and_stories(client, leader, expert):
+    from communities.tests.factories import MembershipFactory
+
+    community = CommunityFactory(visibility="private")
+    programme = DesignProgrammeFactory(leaders=[leader], experts=[expert], community=community,
+                                       stage=ProgrammeStage.LAUNCHED)  # fmt: skip
+    member, outsider = UserFactory(), UserFactory()
+    MembershipFactory(user=member, community=community)
+    url = reverse("communities:detail", kwargs={"slug": community.slug})
+    plan = reverse("training:community-plan", kwargs={"slug": community.slug})
+    for user, sees_plan, sees_programme in ((member, True, False), (leader, True, True), (outsider, False, False)):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert (f'href="{plan}"' in html) == sees_plan, user
+        assert (f'href="{programme.get_absolute_url()}"' in html) == sees_programme, user
+    client.force_login(member)
+    other = CommunityFactory()
+    assert "Activity plan" not in client.get(reverse("communities:detail", kwargs={"slug": other.slug})).content.decode()
