@@ -203,7 +203,7 @@ class SharedThreads:
 def thread_list_source(*, community, viewer, tag="", filter=""):
     """What a community's thread list paginates for ``viewer``: the shared list when they see
     exactly what every plain reader sees (no moderation rights here, no hidden thread of
-    their own: ``my_unlisted_threads`` from ``community_get_for_viewer``, not "My threads"),
+    their own: ``my_unlisted_threads`` from ``community_for_discussions``, not "My threads"),
     else their own ``thread_list_for_community`` queryset with their unread counts."""
     plain = (
         filter != "mine"
@@ -395,10 +395,12 @@ def shared_community(slug):
     )
 
 
-def community_get_for_viewer(*, slug, viewer):
-    """The community of ``slug`` with the viewer's membership primed and whether they have a
-    hidden thread of their own in it (``my_unlisted_threads``), in one written-out query;
-    raises Http404 when it does not exist (the caller checks the viewer may read it)."""
+def community_for_discussions(*, slug, viewer):
+    """The community of ``slug`` for the discussion pages: the shared copy (``shared_community``)
+    with the viewer's membership primed and whether they have a hidden thread of their own in
+    it (``my_unlisted_threads``, which ``thread_list_source`` needs), in one written-out query;
+    raises Http404 when it does not exist (the caller checks the viewer may read it).  The
+    community pages' own lookup is ``communities.selectors.community_get_for_viewer``."""
     community = shared_community(slug)
     if community is None:
         raise Http404

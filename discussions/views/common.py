@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from communities import permissions as cp
 from discussions.models import Post
 from discussions.permissions import can_view_post
-from discussions.selectors import community_get_for_viewer, thread_get_for_viewer
+from discussions.selectors import community_for_discussions, thread_get_for_viewer
 
 
 def get_community(request, slug):
     """The community, or 404 when it does not exist or the viewer may not read it."""
 
-    community = community_get_for_viewer(slug=slug, viewer=request.user)
+    community = community_for_discussions(slug=slug, viewer=request.user)
     cp.check_can_view_community(request.user, community)
     return community
 
