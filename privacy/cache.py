@@ -1,6 +1,6 @@
 """Dropping rendered pages from the cache when a member is erased.
 
-The page cache and the post fragments go stale when their generation moves, but stale
+The page cache, the fragments and the shared data of signed-in pages go stale when their generation moves, but stale
 entries stay in the cache until their TTL: after an erasure they could still hold the
 person's name.  So they are deleted, by key prefix, on the backends the hub runs on
 (Redis and the local-memory cache); any other backend is cleared whole.
@@ -17,7 +17,7 @@ from hub import pagecache
 logger = logging.getLogger(__name__)
 
 # Prefixes of cached values that can hold a member's name or words.
-RENDERED_PREFIXES = (pagecache.KEY_PREFIX, "postfrag:", "rt:presence:", "search:")
+RENDERED_PREFIXES = (pagecache.KEY_PREFIX, "postfrag:", "frag:", "data:", "rt:presence:", "search:")
 
 
 def _backend():

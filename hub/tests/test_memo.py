@@ -1,6 +1,7 @@
-"""``{% memo %}``: the page chrome (navigation, user menu, language switchers, footer) rendered
-once per process and reused, never with another member's menu, another request's CSRF
-token or nonce, or another language."""
+"""``{% memo %}``: the page chrome (navigation, user menu, footer) rendered once per process
+and reused, never with another member's menu, another request's CSRF token or nonce, or
+another language, and never holding a member's handle or name (the process cannot forget
+them when an account is erased)."""
 
 import re
 
@@ -37,6 +38,9 @@ def test_each_member_gets_their_own_user_menu():
     assert PROFILE_LINK.findall(pages["bob"][0]) == [bob.get_absolute_url()]
     assert PROFILE_LINK.findall(pages["alice"][1]) == [alice.get_absolute_url()]  # from the memo
     assert any(key[0] == "user-menu" for key in hub_fragments._memo)  # noqa: SLF001
+    # No member's handle or name is kept in the process (an erased account leaves no trace).
+    kept = " ".join(hub_fragments._memo.values())  # noqa: SLF001
+    assert "alice" not in kept and "bob" not in kept
 
 
 def test_the_memoised_forms_carry_this_requests_csrf_token():
@@ -48,7 +52,7 @@ def test_the_memoised_forms_carry_this_requests_csrf_token():
     page = second.get(reverse("about")).content.decode()
     tokens = set(TOKEN.findall(page))
     assert tokens and CSRF_MARK not in page
-    # The switcher's token (memoised) is accepted for the second client's own session.
+    # The page's tokens are accepted for the second client's own session.
     answer = second.post(reverse("set_language"), {"language": "fr", "next": "/", "csrfmiddlewaretoken": tokens.pop()})
     assert answer.status_code == 302
 
