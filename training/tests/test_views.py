@@ -92,4 +92,6 @@ def test_a_launched_community_header_links_to_its_plan_and_stories(client, leade
         assert (f'href="{programme.get_absolute_url()}"' in html) == sees_programme, user
     client.force_login(member)
     other = CommunityFactory()
-    assert "Activity plan" not in client.get(reverse("communities:detail", kwargs={"slug": other.slug})).content.decode()
+    assert (
+        "Activity plan" not in client.get(reverse("communities:detail", kwargs={"slug": other.slug})).content.decode()
+    )
