@@ -170,18 +170,12 @@ def attach_tag_names(threads):
     return threads
 
 
-class SharedThreads:
-    """A community's thread list as every plain reader sees it (no hidden thread), as a
-    ``Paginator``'s object list: the count and each page's threads (with author and last
-    poster) built once and shared while the community's generation holds."""
+class SharedList:
+    """A queryset as a ``Paginator``'s object list whose count and pages are shared data
+    (``hub.pagecache.shared_value``) under ``prefix``, fresh while ``scopes`` hold."""
 
-    def __init__(self, community, *, tag="", filter=""):
-        from django.contrib.auth.models import AnonymousUser
-
-        self.scopes = [pagecache.community_scope(community.slug)]
-        self.qs = thread_list_for_community(community=community, viewer=AnonymousUser(), tag=tag, filter=filter)
-        variant = hashlib.blake2b(repr((tag, filter)).encode(), digest_size=8).hexdigest()
-        self.prefix = f"data:threads:{community.pk}:{variant}"
+    def __init__(self, qs, *, prefix, scopes):
+        self.qs, self.prefix, self.scopes = qs, prefix, scopes
         self._count = None
 
     def count(self):
@@ -197,6 +191,22 @@ class SharedThreads:
             return self.qs[item]
         return pagecache.shared_value(
             f"{self.prefix}:{item.start}:{item.stop}", self.scopes, lambda: list(self.qs[item])
+        )
+
+
+class SharedThreads(SharedList):
+    """A community's thread list as every plain reader sees it (no hidden thread), as a
+    ``Paginator``'s object list: the count and each page's threads (with author and last
+    poster) built once and shared while the community's generation holds."""
+
+    def __init__(self, community, *, tag="", filter=""):
+        from django.contrib.auth.models import AnonymousUser
+
+        variant = hashlib.blake2b(repr((tag, filter)).encode(), digest_size=8).hexdigest()
+        super().__init__(
+            thread_list_for_community(community=community, viewer=AnonymousUser(), tag=tag, filter=filter),
+            prefix=f"data:threads:{community.pk}:{variant}",
+            scopes=[pagecache.community_scope(community.slug)],
         )
 
 
@@ -470,7 +480,7 @@ def posts_for_thread(*, thread, viewer, with_my_reactions=False):
     )
 
 
-class SharedPosts:
+class SharedPosts(SharedList):
     """The posts of a thread every plain reader sees, as a ``Paginator``'s object list: the
     count and each page's posts (with authors, attachments and reply numbers) built once
     and shared while the thread's generation holds (``hub.pagecache.shared_value``)."""
@@ -478,24 +488,11 @@ class SharedPosts:
     def __init__(self, thread):
         from django.contrib.auth.models import AnonymousUser
 
-        self.thread_id = thread.pk
-        self.scopes = [pagecache.thread_scope(thread.pk)]
-        self.qs = posts_for_thread(thread=thread, viewer=AnonymousUser())
-        self._count = None
-
-    def count(self):
-        if self._count is None:
-            self._count = pagecache.shared_value(f"data:postcount:{self.thread_id}", self.scopes, self.qs.count)
-        return self._count
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        if not isinstance(item, slice):
-            return self.qs[item]
-        key = f"data:posts:{self.thread_id}:{item.start}:{item.stop}"
-        return pagecache.shared_value(key, self.scopes, lambda: list(self.qs[item]))
+        super().__init__(
+            posts_for_thread(thread=thread, viewer=AnonymousUser()),
+            prefix=f"data:posts:{thread.pk}",
+            scopes=[pagecache.thread_scope(thread.pk)],
+        )
 
 
 def thread_post_source(*, thread, viewer):
