@@ -59,6 +59,13 @@ def _json_datetime(value):
     return parsed
 
 
+def _membership_row(values):
+    """The ``MEMBERSHIP_FIELDS`` columns of a LEFT JOINed membership as ``prime_membership``
+    reads them (None when there is no row)."""
+    row = dict(zip(MEMBERSHIP_FIELDS, values, strict=True))
+    return row if row["id"] is not None else None
+
+
 def prime_membership(viewer, row, community):
     """Put the annotated membership into communities.permissions' per-request cache."""
 
@@ -384,8 +391,7 @@ def _viewer_thread_state(viewer, thread):
         cursor.execute(sql, params)
         row = cursor.fetchone()
     n = len(MEMBERSHIP_FIELDS)
-    membership = dict(zip(MEMBERSHIP_FIELDS, row[:n], strict=True))
-    thread.my_membership_row = membership if membership["id"] is not None else None
+    thread.my_membership_row = _membership_row(row[:n])
     thread.my_last_read, thread.my_subscription, thread.my_draft_body, thread.my_draft_reply_to = row[n : n + 4]
     thread.my_unlisted = bool(row[n + 4])
 
@@ -427,8 +433,7 @@ def community_for_discussions(*, slug, viewer):
         with connection.cursor() as cursor:
             cursor.execute(sql, [community.pk, viewer.pk, True, viewer.pk, community.pk])
             row = cursor.fetchone()
-        membership = dict(zip(MEMBERSHIP_FIELDS, row[:-1], strict=True))
-        community.my_membership_row = membership if membership["id"] is not None else None
+        community.my_membership_row = _membership_row(row[:-1])
         community.my_unlisted_threads = bool(row[-1])
         prime_membership(viewer, community, community)
     return community
